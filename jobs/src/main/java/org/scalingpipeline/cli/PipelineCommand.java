@@ -1,0 +1,28 @@
+package org.scalingpipeline.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.jobs.IngestSourcesJob;
+import org.scalingpipeline.jobs.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code scaling pipeline}: every stage in order on the seed data, with a summary at the end. */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+    description = "Run the whole pipeline on the seed data: ingest, then the later stages.")
+final class PipelineCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Override
+  public Integer call() {
+    SparkSession spark = SparkSessions.getOrCreate("scaling pipeline");
+    IngestSourcesJob.Result ingest = Stage.run("ingest", () ->
+        IngestSourcesJob.run(spark, IngestSourcesJob.Options.seeds(common.dataDir(), common.warehouse())));
+    SummaryTable table = new SummaryTable("stage", "what", "count");
+    ingest.sources().forEach(s -> table.row("ingest", s.name() + " points", s.accounting().points()));
+    table.print();
+    return 0;
+  }
+}

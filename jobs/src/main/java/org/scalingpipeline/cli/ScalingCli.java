@@ -1,0 +1,51 @@
+package org.scalingpipeline.cli;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The one command line of the project, {@code bin/scaling <subcommand>}. Each subcommand runs one
+ * job; the jobs' own {@code main} methods (for {@code spark-submit}) come through here too, so both
+ * ways of launching take the same options and exit with the same codes.
+ */
+@Command(name = "scaling", mixinStandardHelpOptions = true, version = "scaling-pipeline 0.1.0",
+    description = "Neural scaling laws on Spark: ingest training logs, fit power laws, plan compute.",
+    subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, PipelineCommand.class,
+        CommandLine.HelpCommand.class})
+public final class ScalingCli implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** Runs the command line and returns its exit code (0 on success). */
+  public static int run(String... args) {
+    return new CommandLine(new ScalingCli())
+        .setExecutionExceptionHandler(new FailureHandler())
+        .execute(args);
+  }
+
+  /** Runs one subcommand with its arguments and exits the JVM with its code. */
+  public static void exitWith(String subcommand, String[] args) {
+    System.exit(run(Stream.concat(Stream.of(subcommand), Arrays.stream(args)).toArray(String[]::new)));
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Prints a failure as one clear line (the stack trace only with SCALING_DEBUG set) and exits 1. */
+  private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+      cmd.getErr().println("scaling " + cmd.getCommandName() + ": " + e.getMessage());
+      if (System.getenv("SCALING_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.scalingpipeline.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a JSONL metrics log ({@code data/log-format.md}): a run record on the first line, then
+ * {@code point} records, and optionally {@code status} records (e.g. a run the training job stopped
+ * because its loss diverged).
+ */
+public final class JsonlLogParser extends LineParser {
+
+  /** Source name of runs whose header does not name one. */
+  public static final String DEFAULT_SOURCE = "jsonl";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<List<Object>, Long> seen = new HashMap<>();
+  private String runId;
+
+  public JsonlLogParser() {
+    super(LogFormat.JSONL);
+  }
+
+  @Override
+  String expectedFirstLine() {
+    return "a run record {\"record\":\"run\",\"run_name\":...}";
+  }
+
+  @Override
+  String firstLine(String line, ParseCollector out) {
+    try {
+      JsonNode header = JSON.readTree(line);
+      if (!"run".equals(RunHeaders.textOrNull(header, "record"))) {
+        return "found " + abbreviate(line) + ", expected " + expectedFirstLine();
+      }
+      RunRecord run = RunHeaders.fromJson(header, out.path(), DEFAULT_SOURCE);
+      runId = run.runId();
+      out.run(run);
+      out.acceptRow();
+      return null;
+    } catch (JsonProcessingException e) {
+      return "not JSON (" + e.getOriginalMessage() + "), expected " + expectedFirstLine();
+    } catch (Cells.BadCell e) {
+      return "run record: " + e.getMessage();
+    }
+  }
+
+  @Override
+  void row(long lineNo, String line, ParseCollector out) {
+    try {
+      JsonNode node = JSON.readTree(line);
+      String record = RunHeaders.textOrNull(node, "record");
+      if ("point".equals(record)) {
+        point(lineNo, node, out);
+      } else if ("status".equals(record)) {
+        status(node, out);
+      } else {
+        throw new Cells.BadCell("record", record, "\"point\" or \"status\" after the run record");
+      }
+      out.acceptRow();
+    } catch (JsonProcessingException e) {
+      out.reject(lineNo, line, "not JSON: " + e.getOriginalMessage());
+    } catch (Cells.BadCell e) {
+      out.reject(lineNo, line, e.getMessage());
+    }
+  }
+
+  private void point(long lineNo, JsonNode node, ParseCollector out) {
+    JsonNode stepNode = node.get("step");
+    long step = Cells.count("step", stepNode == null || stepNode.isNull() ? null : stepNode.asText());
+    String metric = Cells.text("metric", RunHeaders.textOrNull(node, "metric"));
+    Double value = RunHeaders.numberOrNull(node, "value");
+    if (value == null) {
+      throw new Cells.BadCell("value", null, "a finite number");
+    }
+    Double tokens = nonNegative(node, "tokens");
+    Double flops = nonNegative(node, "flops");
+    Double wallTime = nonNegative(node, "wall_time");
+    String unit = node.hasNonNull("unit") ? Cells.text("unit", node.get("unit").asText()) : PointRecord.NATS_PER_TOKEN;
+    Long earlier = seen.putIfAbsent(List.of(metric, step), lineNo);
+    if (earlier != null) {
+      throw new Cells.BadCell("step", Long.toString(step),
+          "one value per (metric, step), but " + metric + " at step " + step + " is also on line " + earlier);
+    }
+    RunRecord run = out.run(runId);
+    out.point(new PointRecord(runId, step,
+        tokens != null ? tokens : TensorBoardCsvParser.perStep(run, "tokens_per_step", step),
+        flops != null ? flops : TensorBoardCsvParser.perStep(run, "flops_per_step", step),
+        metric, value, unit, wallTime, out.path()));
+  }
+
+  private void status(JsonNode node, ParseCollector out) {
+    String status = Cells.text("status", RunHeaders.textOrNull(node, "status"));
+    RunRecord run = out.run(runId).withConfig("status", status);
+    String reason = RunHeaders.textOrNull(node, "reason");
+    out.run(reason == null ? run : run.withConfig("status_reason", reason));
+  }
+
+  private static Double nonNegative(JsonNode node, String field) {
+    Double value = RunHeaders.numberOrNull(node, field);
+    if (value != null && value < 0) {
+      throw new Cells.BadCell(field, node.get(field).toString(), "a number >= 0");
+    }
+    return value;
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 80 ? "'" + line + "'" : "'" + line.substring(0, 77) + "...'";
+  }
+}

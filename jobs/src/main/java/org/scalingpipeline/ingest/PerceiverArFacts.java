@@ -1,0 +1,24 @@
+package org.scalingpipeline.ingest;
+
+import java.util.Map;
+import org.scalingpipeline.core.flops.PerceiverArConfig;
+
+/**
+ * Parameter counts and per-step training figures of a Perceiver AR manifest row, from the model's
+ * exact formulas in the math core. A step processes {@code batch_size × num_latents} latent tokens,
+ * the tokens the loss is computed on (the article's D).
+ */
+record PerceiverArFacts(double params, double embeddingParams, double selfParams, double crossParams,
+    double tokensPerStep, double flopsPerStep) {
+
+  static PerceiverArFacts of(Map<String, String> entry) {
+    PerceiverArConfig model = new PerceiverArConfig(Integer.parseInt(entry.get("num_channels")),
+        Integer.parseInt(entry.get("num_layers")), Integer.parseInt(entry.get("vocab_size")),
+        Integer.parseInt(entry.get("max_seq_len")), Integer.parseInt(entry.get("num_latents")),
+        Double.parseDouble(entry.get("cross_attention_dropout")));
+    double tokensPerStep = Double.parseDouble(entry.get("batch_size")) * model.numLatents();
+    double embedding = ((double) model.vocabSize() + model.maxSeqLen()) * model.numChannels();
+    return new PerceiverArFacts(model.params(), embedding, model.selfAttentionParams(),
+        model.crossAttentionParams(), tokensPerStep, model.flopsPerLatentToken() * tokensPerStep);
+  }
+}

@@ -1,0 +1,70 @@
+package org.scalingpipeline.ingest;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One training run as a source describes it, before it becomes a row of {@code runs}. Besides its
+ * identity, a run carries optional attributes named exactly like the {@code runs} columns
+ * ({@link #ATTRIBUTES}) and a free-form text {@code config}.
+ */
+public record RunRecord(String runId, String source, String family, String sourceFile,
+    Map<String, Object> attributes, Map<String, String> config) implements Serializable {
+
+  /** Names of the optional typed attributes: the {@code runs} columns a source may fill. */
+  public static final Set<String> ATTRIBUTES = Set.of(
+      "router_type", "num_experts", "k", "routing_frequency", "model_size_label", "experiment",
+      "d_model", "num_layers", "num_heads", "vocab_size", "seq_len", "batch_size", "params_total",
+      "params_dense", "params_embedding", "params_non_embedding", "flops_per_step",
+      "tokens_per_step", "tokenizer", "seed", "dataset");
+
+  public RunRecord {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(sourceFile, "sourceFile");
+    for (String name : attributes.keySet()) {
+      if (!ATTRIBUTES.contains(name)) {
+        throw new IllegalArgumentException("'" + name + "' is not a run attribute; expected one of " + ATTRIBUTES);
+      }
+    }
+    attributes = Map.copyOf(attributes);
+    config = Map.copyOf(config);
+  }
+
+  /** Starts a run with the given identity and no attributes. */
+  public static RunRecord of(String source, String runName, String family, String sourceFile) {
+    return new RunRecord(runId(source, runName), source, family, sourceFile, Map.of(), Map.of());
+  }
+
+  /** The stable id of a run: {@code <source>:<run name>}. */
+  public static String runId(String source, String runName) {
+    return source + ":" + runName;
+  }
+
+  /** A copy with one more attribute; a null value leaves the attribute unset. */
+  public RunRecord with(String name, Object value) {
+    if (value == null) {
+      return this;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(attributes);
+    copy.put(name, value);
+    return new RunRecord(runId, source, family, sourceFile, copy, config);
+  }
+
+  /** A copy with one more config entry. */
+  public RunRecord withConfig(String key, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(config);
+    copy.put(key, value);
+    return new RunRecord(runId, source, family, sourceFile, attributes, copy);
+  }
+
+  /** A numeric attribute as a double, or null when unset. */
+  public Double number(String name) {
+    Object value = attributes.get(name);
+    return value == null ? null : ((Number) value).doubleValue();
+  }
+}

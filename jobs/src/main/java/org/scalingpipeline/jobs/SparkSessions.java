@@ -1,0 +1,35 @@
+package org.scalingpipeline.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session every job runs in: Delta Lake's SQL extension and catalog, the project's
+ * SQL functions, and a warehouse folder. Under {@code spark-submit} the master and resources come
+ * from the submit command; the local launcher and the tests get an embedded {@code local[*]} Spark.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /**
+   * Returns the active session configured for the project, creating one if needed. When no master is
+   * configured (not launched by {@code spark-submit}), an embedded local Spark is started.
+   */
+  public static SparkSession getOrCreate(String appName) {
+    SparkSession.Builder builder = SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
+    if (System.getProperty("spark.master") == null) {
+      builder = builder.master("local[*]")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return builder.getOrCreate();
+  }
+}

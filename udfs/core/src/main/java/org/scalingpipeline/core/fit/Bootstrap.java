@@ -1,0 +1,98 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.scalingpipeline.core.laws.ScalingLaw;
+
+/**
+ * Bootstrap confidence intervals for any {@link CurveFitter}: refits on seeded resamples of the rows
+ * (drawn with replacement) and reports percentile intervals of each parameter (numpy's default linear
+ * interpolation) on the full-data fit. Resamples whose fit fails are skipped. Itself a
+ * {@link CurveFitter}, so it can be used wherever a fitter is.
+ */
+public final class Bootstrap implements CurveFitter {
+
+    private final CurveFitter fitter;
+    private final int resamples;
+    private final long seed;
+    private final double level;
+
+    private Bootstrap(CurveFitter fitter, int resamples, long seed, double level) {
+        this.fitter = fitter;
+        this.resamples = resamples;
+        this.seed = seed;
+        this.level = level;
+    }
+
+    /** 200 resamples, seed 42, 95 % intervals. */
+    public static Bootstrap of(CurveFitter fitter) {
+        return new Bootstrap(fitter, 200, 42, 0.95);
+    }
+
+    public Bootstrap withResamples(int count) {
+        if (count < 2) {
+            throw new IllegalArgumentException("resamples = " + count + ", expected >= 2");
+        }
+        return new Bootstrap(fitter, count, seed, level);
+    }
+
+    public Bootstrap withSeed(long newSeed) {
+        return new Bootstrap(fitter, resamples, newSeed, level);
+    }
+
+    /** Confidence level in (0, 1). */
+    public Bootstrap withLevel(double newLevel) {
+        if (!(newLevel > 0 && newLevel < 1)) {
+            throw new IllegalArgumentException("level = " + newLevel + ", expected in (0, 1)");
+        }
+        return new Bootstrap(fitter, resamples, seed, newLevel);
+    }
+
+    @Override
+    public FitResult fit(Observations observations) {
+        FitResult full = fitter.fit(observations);
+        if (full.law() == null) {
+            return full;
+        }
+        return Fits.guarded(full.nPoints(), () -> full.withIntervals(intervals(observations, full)));
+    }
+
+    private Map<String, Interval> intervals(Observations observations, FitResult full) {
+        Random random = new Random(seed);
+        int n = observations.size();
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        full.parameters().keySet().forEach(name -> samples.put(name, new ArrayList<>()));
+        for (int r = 0; r < resamples; r++) {
+            int[] rows = random.ints(n, 0, n).toArray();
+            FitResult fit = fitter.fit(observations.rows(rows));
+            if (fit.law() != null && fit.converged()) {
+                fit.parameters().forEach((name, value) -> samples.get(name).add(value));
+            }
+        }
+        Map<String, Interval> intervals = new LinkedHashMap<>();
+        Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+        double tail = 50 * (1 - level);
+        samples.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                double[] data = values.stream().mapToDouble(Double::doubleValue).toArray();
+                intervals.put(name, new Interval(percentile.evaluate(data, tail), percentile.evaluate(data, 100 - tail),
+                        level));
+            }
+        });
+        return intervals;
+    }
+
+    @Override
+    public List<String> columns() {
+        return fitter.columns();
+    }
+
+    @Override
+    public double[] predict(ScalingLaw law, Observations observations) {
+        return fitter.predict(law, observations);
+    }
+}

@@ -1,0 +1,162 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.ScalingLaw;
+
+/**
+ * Hoffmann et al. 2022 approach 3 (§3.3, Appendix D.2): fits {@code L(N, D) = E + A/N^α + B/D^β}
+ * ({@link ChinchillaLaw}) by minimising {@code Σ Huber_δ(LSE(a − α ln N, b − β ln D, e) − ln L)} with
+ * {@code A = e^a, B = e^b, E = e^e} and δ = 10⁻³, from the paper's grid of starts (α, β ∈ {0, .5, …, 2},
+ * e ∈ {−1, −.5, …, 1}, a, b ∈ {0, 5, …, 25}); the lowest objective wins. The Huber loss makes the fit
+ * ignore outliers. The paper uses L-BFGS; Commons Math 3 has none, so this uses {@link Bfgs} with the
+ * analytic gradient (BFGS is L-BFGS with unlimited memory, identical in five dimensions). The test
+ * {@code ChinchillaFitterTest} shows it reaches scipy's L-BFGS-B optimum on the same data and grid.
+ * Columns {@code n, d, loss}.
+ */
+public final class ChinchillaFitter implements CurveFitter {
+
+    private static final List<String> COLUMNS = List.of("n", "d", "loss");
+    private static final double PAPER_DELTA = 1e-3;
+    private static final double GRADIENT_TOLERANCE = 1e-10;
+    private final FitOptions options;
+    private final double delta;
+
+    private ChinchillaFitter(FitOptions options, double delta) {
+        this.options = options;
+        this.delta = delta;
+    }
+
+    public static ChinchillaFitter create() {
+        return new ChinchillaFitter(FitOptions.defaults(FitSpace.LOG).withMaxIterations(500), PAPER_DELTA);
+    }
+
+    /** A single start instead of the paper's grid, in natural parameters. */
+    public ChinchillaFitter withStart(double e, double a, double b, double alpha, double beta) {
+        return new ChinchillaFitter(options.withStart(Math.log(a), Math.log(b), Math.log(e), alpha, beta), delta);
+    }
+
+    /** BFGS iteration limit per start. */
+    public ChinchillaFitter withMaxIterations(int maxIterations) {
+        return new ChinchillaFitter(options.withMaxIterations(maxIterations), delta);
+    }
+
+    /** Huber threshold δ on log-loss residuals (paper: 10⁻³). */
+    public ChinchillaFitter withDelta(double newDelta) {
+        if (!(newDelta > 0)) {
+            throw new IllegalArgumentException("delta = " + newDelta + ", expected > 0");
+        }
+        return new ChinchillaFitter(options, newDelta);
+    }
+
+    public FitResult fit(double[] n, double[] d, double[] loss) {
+        String problem = InputCheck.reason(InputCheck.columns(COLUMNS, n, d, loss), Set.copyOf(COLUMNS), 5);
+        if (problem != null) {
+            return FitResult.failed(n == null ? 0 : n.length, problem);
+        }
+        return Fits.guarded(n.length, () -> {
+            HuberObjective objective = new HuberObjective(Fits.log(n), Fits.log(d), Fits.log(loss), delta);
+            Bfgs.Minimum best = null;
+            int iterations = 0;
+            for (double[] start : starts()) {
+                Bfgs.Minimum minimum = Bfgs.minimize(objective, start, options.maxIterations(), GRADIENT_TOLERANCE);
+                iterations += minimum.iterations();
+                if (best == null || minimum.value() < best.value()) {
+                    best = minimum;
+                }
+            }
+            ChinchillaLaw law = law(best.point());
+            ParametricModel model = (p, i) -> new ChinchillaLaw(p[0], p[1], p[2], p[3], p[4]).loss(n[i], d[i]);
+            double[] errors = LeastSquares.standardErrors(model, loss, FitSpace.LOG, law.values());
+            String reason = best.converged() ? null
+                    : "BFGS did not converge within " + options.maxIterations() + " iterations";
+            return FitResult.of(law, loss, model.values(law.values(), loss.length), FitSpace.LOG, errors,
+                    iterations, reason);
+        });
+    }
+
+    /** The paper's grid of (a, b, e, α, β) starts, or the single user start. */
+    private List<double[]> starts() {
+        if (options.start() != null) {
+            return List.of(options.start());
+        }
+        List<double[]> grid = new ArrayList<>();
+        for (double alpha = 0; alpha <= 2; alpha += 0.5) {
+            for (double beta = 0; beta <= 2; beta += 0.5) {
+                for (double e = -1; e <= 1; e += 0.5) {
+                    for (double a = 0; a <= 25; a += 5) {
+                        for (double b = 0; b <= 25; b += 5) {
+                            grid.add(new double[] {a, b, e, alpha, beta});
+                        }
+                    }
+                }
+            }
+        }
+        return grid;
+    }
+
+    private static ChinchillaLaw law(double[] p) {
+        return new ChinchillaLaw(Math.exp(p[2]), Math.exp(p[0]), Math.exp(p[1]), p[3], p[4]);
+    }
+
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public FitResult fit(Observations observations) {
+        return fit(observations.column("n"), observations.column("d"), observations.column("loss"));
+    }
+
+    @Override
+    public double[] predict(ScalingLaw law, Observations observations) {
+        ChinchillaLaw chinchilla = (ChinchillaLaw) law;
+        double[] n = observations.column("n");
+        double[] d = observations.column("d");
+        double[] out = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            out[i] = chinchilla.loss(n[i], d[i]);
+        }
+        return out;
+    }
+
+    /** Huber loss of log-sum-exp predictions against log L, with its analytic gradient in (a, b, e, α, β). */
+    private record HuberObjective(double[] logN, double[] logD, double[] logLoss, double delta)
+            implements Bfgs.Objective {
+
+        @Override
+        public double valueAndGradient(double[] p, double[] gradient) {
+            Arrays.fill(gradient, 0);
+            double sum = 0;
+            for (int i = 0; i < logN.length; i++) {
+                double t1 = p[0] - p[3] * logN[i];
+                double t2 = p[1] - p[4] * logD[i];
+                double t3 = p[2];
+                double max = Math.max(t1, Math.max(t2, t3));
+                double w1 = Math.exp(t1 - max);
+                double w2 = Math.exp(t2 - max);
+                double w3 = Math.exp(t3 - max);
+                double total = w1 + w2 + w3;
+                double r = max + Math.log(total) - logLoss[i];
+                double slope;
+                if (Math.abs(r) <= delta) {
+                    sum += 0.5 * r * r;
+                    slope = r;
+                } else {
+                    sum += delta * (Math.abs(r) - 0.5 * delta);
+                    slope = Math.copySign(delta, r);
+                }
+                gradient[0] += slope * w1 / total;
+                gradient[1] += slope * w2 / total;
+                gradient[2] += slope * w3 / total;
+                gradient[3] -= slope * w1 / total * logN[i];
+                gradient[4] -= slope * w2 / total * logD[i];
+            }
+            return sum;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.List;
+import org.scalingpipeline.core.laws.ScalingLaw;
+
+/**
+ * A fitter driven by named columns, so that the Spark layer and the CLI can fit any law by name
+ * (see {@link org.scalingpipeline.core.Laws#fitterFor(String)}). Implementations are immutable.
+ */
+public interface CurveFitter {
+
+    /** Column roles the fitter reads, predictors first and the response last, e.g. {@code [n, d, loss]}. */
+    List<String> columns();
+
+    /** Fits the law; never throws, degenerate input gives a non-converged result with a reason. */
+    FitResult fit(Observations observations);
+
+    /** The response predicted by a law this fitter produced, for every row of the observations. */
+    double[] predict(ScalingLaw law, Observations observations);
+
+    /** The response column (the last role). */
+    default String response() {
+        return columns().get(columns().size() - 1);
+    }
+}

@@ -1,0 +1,74 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.scalingpipeline.core.laws.ScalingLaw;
+
+/** Steps every fitter shares: the no-exception guard and multi-start least squares with best-of selection. */
+final class Fits {
+
+    private Fits() {
+    }
+
+    /** Runs a fit, turning any unexpected exception into a failed result so none escapes a Spark task. */
+    static FitResult guarded(int nPoints, Supplier<FitResult> fit) {
+        try {
+            return fit.get();
+        } catch (RuntimeException e) {
+            return FitResult.failed(nPoints, "fit failed: " + e);
+        }
+    }
+
+    /**
+     * Levenberg–Marquardt from each start; the lowest sum of squares wins. Iterations are summed.
+     *
+     * @param law builds the law from a parameter vector
+     */
+    static FitResult leastSquares(ParametricModel model, double[] y, FitSpace space, List<double[]> starts,
+            int maxIterations, Function<double[], ScalingLaw> law) {
+        LeastSquares.Solution best = null;
+        int iterations = 0;
+        for (double[] start : starts) {
+            LeastSquares.Solution solution = LeastSquares.fit(model, y, space, start, maxIterations);
+            iterations += solution.iterations();
+            if (best == null || solution.sumOfSquares() < best.sumOfSquares()) {
+                best = solution;
+            }
+        }
+        return result(model, y, space, best, iterations, law);
+    }
+
+    static FitResult result(ParametricModel model, double[] y, FitSpace space, LeastSquares.Solution solution,
+            int iterations, Function<double[], ScalingLaw> law) {
+        double[] predicted = model.values(solution.point(), y.length);
+        return FitResult.of(law.apply(solution.point()), y, predicted, space, solution.standardErrors(), iterations,
+                solution.reason());
+    }
+
+    /** Ordinary least squares of {@code v} on {@code u}: {intercept, slope}. */
+    static double[] line(double[] u, double[] v) {
+        double meanU = 0;
+        double meanV = 0;
+        for (int i = 0; i < u.length; i++) {
+            meanU += u[i] / u.length;
+            meanV += v[i] / u.length;
+        }
+        double suv = 0;
+        double suu = 0;
+        for (int i = 0; i < u.length; i++) {
+            suv += (u[i] - meanU) * (v[i] - meanV);
+            suu += (u[i] - meanU) * (u[i] - meanU);
+        }
+        double slope = suu == 0 ? 0 : suv / suu;
+        return new double[] {meanV - slope * meanU, slope};
+    }
+
+    static double[] log(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.log(values[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,137 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.Arrays;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer.Optimum;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * The single Levenberg–Marquardt wrapper behind every least-squares fitter: Commons Math's
+ * {@link LevenbergMarquardtOptimizer} on residuals in a chosen {@link FitSpace}, a central-difference
+ * Jacobian (the laws are cheap to evaluate and have no shared analytic form), and standard errors
+ * {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))} as NIST StRD certifies them. Predictions that leave the
+ * domain (NaN, or non-positive in log space) become a large finite residual, so LM rejects the step
+ * instead of propagating NaN.
+ */
+final class LeastSquares {
+
+    /** Relative finite-difference step, about the cube root of machine epsilon. */
+    private static final double STEP = 6.055e-6;
+    /** Residual substitute for a prediction outside the law's domain. */
+    private static final double OUT_OF_DOMAIN = -708;
+
+    private LeastSquares() {
+    }
+
+    /**
+     * Minimiser of the sum of squared residuals in {@code space}.
+     *
+     * @param point parameters at the optimum
+     * @param standardErrors standard errors of the parameters (NaN when not identifiable)
+     * @param sumOfSquares sum of squared residuals at the optimum, in the fit space
+     * @param iterations LM iterations
+     * @param reason null when LM converged, else why it stopped
+     */
+    record Solution(double[] point, double[] standardErrors, double sumOfSquares, int iterations, String reason) {
+    }
+
+    static Solution fit(ParametricModel model, double[] y, FitSpace space, double[] start, int maxIterations) {
+        LeastSquaresProblem problem = problem(model, y, space, start, maxIterations);
+        try {
+            Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+            double[] point = optimum.getPoint().toArray();
+            return new Solution(point, standardErrors(optimum.getJacobian(), optimum.getResiduals()),
+                    optimum.getResiduals().dotProduct(optimum.getResiduals()), optimum.getIterations(), null);
+        } catch (MathIllegalStateException e) {
+            return new Solution(start.clone(), nans(start.length), Double.POSITIVE_INFINITY, maxIterations,
+                    "Levenberg-Marquardt stopped: " + e.getMessage());
+        }
+    }
+
+    /** Standard errors of a point found by another optimiser, from the least-squares Jacobian there. */
+    static double[] standardErrors(ParametricModel model, double[] y, FitSpace space, double[] point) {
+        LeastSquaresProblem.Evaluation evaluation = problem(model, y, space, point, 1)
+                .evaluate(new ArrayRealVector(point));
+        return standardErrors(evaluation.getJacobian(), evaluation.getResiduals());
+    }
+
+    private static LeastSquaresProblem problem(ParametricModel model, double[] y, FitSpace space, double[] start,
+            int maxIterations) {
+        double[] target = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            target[i] = space.transform(y[i]);
+        }
+        MultivariateJacobianFunction function = point -> valueAndJacobian(model, y.length, space, point.toArray());
+        return new LeastSquaresBuilder()
+                .model(function)
+                .target(target)
+                .start(start)
+                .maxIterations(maxIterations)
+                .maxEvaluations(10 * maxIterations + 10)
+                .build();
+    }
+
+    private static Pair<RealVector, RealMatrix> valueAndJacobian(ParametricModel model, int count, FitSpace space,
+            double[] p) {
+        double[] value = new double[count];
+        double[][] jacobian = new double[count][p.length];
+        double[] shifted = p.clone();
+        for (int i = 0; i < count; i++) {
+            value[i] = transformed(model, shifted, i, space);
+        }
+        for (int j = 0; j < p.length; j++) {
+            double h = STEP * Math.max(Math.abs(p[j]), 1e-3);
+            for (int i = 0; i < count; i++) {
+                shifted[j] = p[j] + h;
+                double up = transformed(model, shifted, i, space);
+                shifted[j] = p[j] - h;
+                double down = transformed(model, shifted, i, space);
+                jacobian[i][j] = (up - down) / (2 * h);
+            }
+            shifted[j] = p[j];
+        }
+        return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
+    }
+
+    private static double transformed(ParametricModel model, double[] p, int i, FitSpace space) {
+        double v = space.transform(model.value(p, i));
+        return Double.isFinite(v) ? v : OUT_OF_DOMAIN;
+    }
+
+    private static double[] standardErrors(RealMatrix jacobian, RealVector residuals) {
+        int n = jacobian.getRowDimension();
+        int p = jacobian.getColumnDimension();
+        if (n <= p) {
+            return nans(p);
+        }
+        try {
+            RealMatrix normal = jacobian.transpose().multiply(jacobian);
+            RealMatrix covariance = new QRDecomposition(normal, 1e-14)
+                    .getSolver().getInverse();
+            double variance = residuals.dotProduct(residuals) / (n - p);
+            double[] errors = new double[p];
+            for (int j = 0; j < p; j++) {
+                errors[j] = Math.sqrt(covariance.getEntry(j, j) * variance);
+            }
+            return errors;
+        } catch (SingularMatrixException e) {
+            return nans(p);
+        }
+    }
+
+    private static double[] nans(int p) {
+        double[] out = new double[p];
+        Arrays.fill(out, Double.NaN);
+        return out;
+    }
+}

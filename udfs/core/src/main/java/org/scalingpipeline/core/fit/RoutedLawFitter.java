@@ -1,0 +1,110 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.scalingpipeline.core.laws.RoutedLaw;
+import org.scalingpipeline.core.laws.ScalingLaw;
+
+/**
+ * Fits Clark et al. 2022's routed law ({@link RoutedLaw}, Eq. 1 with the saturating expert transform)
+ * to (dense parameter count N, expert count E, loss), minimising squared log-loss residuals as the
+ * reference colab does (google-deepmind/scaling_laws_for_routing, example.ipynb). The objective is
+ * non-convex in E_start and E_max, so, like the colab, starts are the colab's initial vector multiplied
+ * component-wise by standard normal draws (seeded); each start runs Levenberg–Marquardt, the best is
+ * polished by a fresh LM run from its optimum. Columns {@code n, experts, loss}.
+ */
+public final class RoutedLawFitter implements CurveFitter {
+
+    private static final List<String> COLUMNS = List.of("n", "experts", "loss");
+    /** Initial (a, b, c, d, log2 E_start, log2 E_max) of the reference colab. */
+    private static final double[] COLAB_START = {-0.01100865, 0.11597899, -0.08367467, 1.0, 1.0, 9.99978226};
+    private static final int DEFAULT_STARTS = 100;
+    private static final int ITERATIONS_PER_START = 200;
+    private final FitOptions options;
+
+    private RoutedLawFitter(FitOptions options) {
+        this.options = options;
+    }
+
+    public static RoutedLawFitter create() {
+        return new RoutedLawFitter(FitOptions.defaults(FitSpace.LOG).withStarts(DEFAULT_STARTS)
+                .withMaxIterations(ITERATIONS_PER_START));
+    }
+
+    /** The vector that random starts scale (a, b, c, d, log2 E_start, log2 E_max). */
+    public RoutedLawFitter withStart(double a, double b, double c, double d, double log2EStart, double log2EMax) {
+        return new RoutedLawFitter(options.withStart(a, b, c, d, log2EStart, log2EMax));
+    }
+
+    public RoutedLawFitter withStarts(int starts) {
+        return new RoutedLawFitter(options.withStarts(starts));
+    }
+
+    public RoutedLawFitter withSeed(long seed) {
+        return new RoutedLawFitter(options.withSeed(seed));
+    }
+
+    /** Iteration limit of each start's LM run. */
+    public RoutedLawFitter withMaxIterations(int maxIterations) {
+        return new RoutedLawFitter(options.withMaxIterations(maxIterations));
+    }
+
+    public FitResult fit(double[] n, double[] experts, double[] loss) {
+        String problem = InputCheck.reason(InputCheck.columns(COLUMNS, n, experts, loss), Set.copyOf(COLUMNS), 6);
+        if (problem != null) {
+            return FitResult.failed(n == null ? 0 : n.length, problem);
+        }
+        return Fits.guarded(n.length, () -> {
+            ParametricModel model = (p, i) -> law(p).loss(n[i], experts[i]);
+            FitResult multiStart = Fits.leastSquares(model, loss, FitSpace.LOG, randomStarts(),
+                    options.maxIterations(), RoutedLawFitter::law);
+            double[] best = multiStart.law().values();
+            LeastSquares.Solution polished = LeastSquares.fit(model, loss, FitSpace.LOG, best,
+                    10 * options.maxIterations());
+            return Fits.result(model, loss, FitSpace.LOG, polished, multiStart.iterations() + polished.iterations(),
+                    RoutedLawFitter::law);
+        });
+    }
+
+    private List<double[]> randomStarts() {
+        double[] scale = options.start() != null ? options.start() : COLAB_START;
+        Random random = new Random(options.seed());
+        List<double[]> starts = new ArrayList<>();
+        for (int s = 0; s < options.starts(); s++) {
+            double[] start = new double[scale.length];
+            for (int j = 0; j < scale.length; j++) {
+                start[j] = scale[j] * random.nextGaussian();
+            }
+            starts.add(start);
+        }
+        return starts;
+    }
+
+    private static RoutedLaw law(double[] p) {
+        return new RoutedLaw(p[0], p[1], p[2], p[3], p[4], p[5]);
+    }
+
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public FitResult fit(Observations observations) {
+        return fit(observations.column("n"), observations.column("experts"), observations.column("loss"));
+    }
+
+    @Override
+    public double[] predict(ScalingLaw law, Observations observations) {
+        RoutedLaw routed = (RoutedLaw) law;
+        double[] n = observations.column("n");
+        double[] experts = observations.column("experts");
+        double[] out = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            out[i] = routed.loss(n[i], experts[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+package org.scalingpipeline.core.laws;
+
+import java.util.List;
+
+/**
+ * Power law with an irreducible offset {@code L(x) = E + A·x^(−α)}: loss against training step,
+ * tokens, parameters or compute. E is the entropy of natural text that no model removes (Hoffmann et
+ * al. 2022, §3.3; Kaplan et al. 2020 §6 use the same saturating form for learning curves).
+ *
+ * @param e irreducible loss E
+ * @param a amplitude A
+ * @param alpha decay exponent α
+ */
+public record OffsetPowerLaw(double e, double a, double alpha) implements ScalingLaw {
+
+    public double loss(double x) {
+        return e + a * Math.pow(x, -alpha);
+    }
+
+    @Override
+    public String name() {
+        return "power-law-offset";
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("e", "a", "alpha");
+    }
+
+    @Override
+    public double[] values() {
+        return new double[] {e, a, alpha};
+    }
+}

@@ -1,0 +1,34 @@
+package org.scalingpipeline.core.laws;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fitted or published neural scaling law: a closed-form relation between model size, data, compute
+ * and loss. Each implementation names its parameters as its paper does, so that fit results, SQL
+ * output and the papers can be compared column by column.
+ */
+public sealed interface ScalingLaw
+        permits PowerLaw, OffsetPowerLaw, KaplanLaw, ChinchillaLaw, AllocationLaw, RoutedLaw, IsoFlopParabola {
+
+    /** Registry name of the law (the name {@code Laws.fitterFor} accepts), e.g. {@code "chinchilla"}. */
+    String name();
+
+    /** Parameter names in the order the paper writes them. */
+    List<String> parameterNames();
+
+    /** Parameter values in {@link #parameterNames()} order. */
+    double[] values();
+
+    /** Parameters keyed by name, in {@link #parameterNames()} order. */
+    default Map<String, Double> parameters() {
+        List<String> names = parameterNames();
+        double[] values = values();
+        Map<String, Double> map = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            map.put(names.get(i), values[i]);
+        }
+        return map;
+    }
+}
