@@ -105,11 +105,12 @@ public final class IngestSourcesJob {
     warehouse.merge("reference_laws", spark.createDataFrame(PublishedTables.referenceLaws(), Schemas.REFERENCE_LAWS));
     List<Row> rows = new ArrayList<>();
     List<Row> rejects = new ArrayList<>();
+    List<Row> files = new ArrayList<>();
     Accounting accounting = Accounting.ZERO;
     String paper = "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models";
     for (String[] table : List.of(new String[] {"1", "Table 3"}, new String[] {"2", "Table A3"})) {
       Path path = SeedData.require(dataDir, "chinchilla/approach_" + table[0] + ".csv");
-      InputFile file = logFiles.read(path.toAbsolutePath().toString());
+      InputFile file = logFiles.read(logFiles.list(path.toAbsolutePath().toString()).get(0));
       PublishedTables.Allocations allocations = PublishedTables.allocations(file,
           "chinchilla-approach-" + table[0], paper + ", " + table[1]);
       rows.addAll(allocations.rows());
@@ -117,10 +118,12 @@ public final class IngestSourcesJob {
         rejects.add(Rows.reject(r, now));
       }
       accounting = accounting.plus(allocations.accounting());
+      files.add(Rows.ingestedFile(file.identity(), "chinchilla-estimates", allocations.accounting(), now));
       System.out.println(allocations.accounting().line(file.identity().path()));
     }
     warehouse.merge("published_allocations", spark.createDataFrame(rows, Schemas.PUBLISHED_ALLOCATIONS));
     warehouse.merge("rejects", spark.createDataFrame(rejects, Schemas.REJECTS));
+    warehouse.merge("ingested_files", spark.createDataFrame(files, Schemas.INGESTED_FILES));
     return new Result.Source("chinchilla-estimates", accounting);
   }
 }

@@ -17,6 +17,9 @@ import ai.djl.util.PairList;
  */
 final class CausalSelfAttention extends AbstractBlock {
 
+  /** Score given to future positions; exp of it underflows to 0 in float32. */
+  private static final float MASKED = -1e9f;
+
   private final int numHeads;
   private final Linear qkv;
   private final Linear projection;
@@ -51,12 +54,13 @@ final class CausalSelfAttention extends AbstractBlock {
   }
 
   /**
-   * {@code (time, time)} scores bias: 0 where position {@code i} may attend to {@code j <= i}, minus
-   * infinity for the future ({@code log} of the 0/1 mask), added to the scores before the softmax.
+   * {@code (time, time)} scores bias: 0 where position {@code i} may attend to {@code j <= i} and
+   * {@value #MASKED} for the future. Finite, so that no {@code inf - inf} can turn a score into NaN.
    */
   private static NDArray causalBias(NDManager manager, long time, DataType dataType) {
     NDArray positions = manager.arange(0, (int) time, 1, DataType.INT64);
-    return positions.reshape(1, time).lte(positions.reshape(time, 1)).toType(dataType, false).log();
+    NDArray allowed = positions.reshape(1, time).lte(positions.reshape(time, 1)).toType(dataType, false);
+    return allowed.sub(1).mul(-MASKED);
   }
 
   @Override

@@ -46,6 +46,11 @@ public final class JsonlRunLog implements CurveListener {
     points.add(point);
   }
 
+  /** Step of the last point logged, 0 before the first evaluation. */
+  public long lastStep() {
+    return points.isEmpty() ? 0 : points.get(points.size() - 1).step();
+  }
+
   /** Final path of this run's log in {@code landingDir}. */
   public static Path landedPath(Path landingDir, String runName) {
     return landingDir.resolve(runName + EXTENSION);

@@ -24,23 +24,33 @@ import ai.djl.training.tracker.Tracker;
  */
 public final class LanguageModelTraining {
 
+  /**
+   * Serialises training within one JVM: DJL's PyTorch engine allows one active gradient collector
+   * per process, so two Spark tasks of the same executor cannot train at the same time. Give each
+   * executor one GPU (or {@code spark.task.cpus = spark.executor.cores} on CPU) to run in parallel.
+   */
+  private static final Object ONE_RUN_PER_JVM = new Object();
+
   /** Standard deviation of the initial weights (GPT-2). */
   static final float INIT_STD = 0.02f;
 
   private LanguageModelTraining() {}
 
   /**
-   * Trains {@code spec} on {@code device}. Never throws for divergence: the outcome says what
-   * happened. Errors of the engine or the corpus propagate.
+   * Trains {@code spec} on {@code device}, waiting while another run trains in this JVM. Never
+   * throws for divergence: the outcome says what happened. Errors of the engine or the corpus
+   * propagate.
    */
   public static TrainingOutcome train(
       RunSpec spec, TextCorpus corpus, Device device, CurveListener listener) {
     DjlEngines.pytorch();
     TokenBatches batches =
         new TokenBatches(corpus, spec.batchSize(), spec.model().contextLength(), spec.seed());
-    try (Model model = newModel(spec, device);
-         Trainer trainer = newTrainer(model, spec, device)) {
-      return new Run(spec, trainer, batches, listener).execute();
+    synchronized (ONE_RUN_PER_JVM) {
+      try (Model model = newModel(spec, device);
+           Trainer trainer = newTrainer(model, spec, device)) {
+        return new Run(spec, trainer, batches, listener).execute();
+      }
     }
   }
 

@@ -15,6 +15,20 @@ final class Bfgs {
     }
 
     /**
+     * Stopping rule: converged when {@code max|∇f| ≤ gradient} or when one iteration decreases f by at
+     * most {@code decrease·max(|f|, 1)} (scipy L-BFGS-B's {@code pgtol} and {@code factr·eps}).
+     */
+    record Tolerance(double gradient, double decrease) {
+        /** scipy L-BFGS-B defaults: pgtol 1e-5, factr·eps = 1e7·2.2e-16. */
+        static final Tolerance SCIPY_DEFAULT = new Tolerance(1e-5, 2.220446049250313e-9);
+        /** For polishing a best start: stop only on a vanishing gradient. */
+        static final Tolerance TIGHT = new Tolerance(1e-12, 0);
+    }
+
+    /** Gradient size below which a failed line search means the minimum is reached to rounding. */
+    private static final double ROUNDING_GRADIENT = 1e-8;
+
+    /**
      * @param point minimiser found
      * @param value objective there
      * @param iterations BFGS iterations
@@ -26,7 +40,7 @@ final class Bfgs {
     private Bfgs() {
     }
 
-    static Minimum minimize(Objective f, double[] start, int maxIterations, double gradientTolerance) {
+    static Minimum minimize(Objective f, double[] start, int maxIterations, Tolerance tolerance) {
         int k = start.length;
         double[] x = start.clone();
         double[] g = new double[k];
@@ -38,7 +52,7 @@ final class Bfgs {
         double[] xNew = new double[k];
         double[] gNew = new double[k];
         for (int iteration = 1; iteration <= maxIterations; iteration++) {
-            if (maxAbs(g) < gradientTolerance) {
+            if (maxAbs(g) <= tolerance.gradient()) {
                 return new Minimum(x, fx, iteration - 1, true);
             }
             double[] direction = times(h, g, -1);
@@ -61,7 +75,7 @@ final class Bfgs {
                 step *= 0.5;
             }
             if (!(Double.isFinite(fNew) && fNew <= fx)) {
-                return new Minimum(x, fx, iteration, maxAbs(g) < Math.sqrt(gradientTolerance));
+                return new Minimum(x, fx, iteration, maxAbs(g) <= ROUNDING_GRADIENT);
             }
             double[] s = new double[k];
             double[] yDiff = new double[k];
@@ -69,7 +83,7 @@ final class Bfgs {
                 s[i] = xNew[i] - x[i];
                 yDiff[i] = gNew[i] - g[i];
             }
-            double decrease = fx - fNew;
+            boolean stalled = fx - fNew <= tolerance.decrease() * Math.max(Math.max(Math.abs(fx), Math.abs(fNew)), 1);
             System.arraycopy(xNew, 0, x, 0, k);
             System.arraycopy(gNew, 0, g, 0, k);
             fx = fNew;
@@ -77,11 +91,11 @@ final class Bfgs {
             if (sy > 1e-300) {
                 update(h, s, yDiff, sy);
             }
-            if (decrease <= 1e-15 * Math.max(Math.abs(fx), 1e-300) && maxAbs(g) < Math.sqrt(gradientTolerance)) {
+            if (stalled) {
                 return new Minimum(x, fx, iteration, true);
             }
         }
-        return new Minimum(x, fx, maxIterations, maxAbs(g) < gradientTolerance);
+        return new Minimum(x, fx, maxIterations, maxAbs(g) <= tolerance.gradient());
     }
 
     /** Inverse-Hessian update H ← (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ. */

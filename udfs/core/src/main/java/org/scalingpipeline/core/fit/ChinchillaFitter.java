@@ -11,7 +11,8 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * Hoffmann et al. 2022 approach 3 (§3.3, Appendix D.2): fits {@code L(N, D) = E + A/N^α + B/D^β}
  * ({@link ChinchillaLaw}) by minimising {@code Σ Huber_δ(LSE(a − α ln N, b − β ln D, e) − ln L)} with
  * {@code A = e^a, B = e^b, E = e^e} and δ = 10⁻³, from the paper's grid of starts (α, β ∈ {0, .5, …, 2},
- * e ∈ {−1, −.5, …, 1}, a, b ∈ {0, 5, …, 25}); the lowest objective wins. The Huber loss makes the fit
+ * e ∈ {−1, −.5, …, 1}, a, b ∈ {0, 5, …, 25}), each stopped by scipy L-BFGS-B's default rule; the lowest
+ * objective wins and is polished to a vanishing gradient. The Huber loss makes the fit
  * ignore outliers. The paper uses L-BFGS; Commons Math 3 has none, so this uses {@link Bfgs} with the
  * analytic gradient (BFGS is L-BFGS with unlimited memory, identical in five dimensions). The test
  * {@code ChinchillaFitterTest} shows it reaches scipy's L-BFGS-B optimum on the same data and grid.
@@ -21,7 +22,6 @@ public final class ChinchillaFitter implements CurveFitter {
 
     private static final List<String> COLUMNS = List.of("n", "d", "loss");
     private static final double PAPER_DELTA = 1e-3;
-    private static final double GRADIENT_TOLERANCE = 1e-10;
     private final FitOptions options;
     private final double delta;
 
@@ -62,11 +62,17 @@ public final class ChinchillaFitter implements CurveFitter {
             Bfgs.Minimum best = null;
             int iterations = 0;
             for (double[] start : starts()) {
-                Bfgs.Minimum minimum = Bfgs.minimize(objective, start, options.maxIterations(), GRADIENT_TOLERANCE);
+                Bfgs.Minimum minimum = Bfgs.minimize(objective, start, options.maxIterations(),
+                        Bfgs.Tolerance.SCIPY_DEFAULT);
                 iterations += minimum.iterations();
                 if (best == null || minimum.value() < best.value()) {
                     best = minimum;
                 }
+            }
+            Bfgs.Minimum polished = Bfgs.minimize(objective, best.point(), options.maxIterations(), Bfgs.Tolerance.TIGHT);
+            if (polished.value() <= best.value()) {
+                iterations += polished.iterations();
+                best = polished;
             }
             ChinchillaLaw law = law(best.point());
             ParametricModel model = (p, i) -> new ChinchillaLaw(p[0], p[1], p[2], p[3], p[4]).loss(n[i], d[i]);
