@@ -1,0 +1,74 @@
+package org.scalingpipeline.core.fit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Bootstrap intervals and holdout backtests around any fitter. */
+class BootstrapAndHoldoutTest {
+
+    /** 30 points of y = 2.5·x^−0.3 with 1 % noise (seed 11), x log-uniform in 1e3..1e9. */
+    private static Observations powerLawData() {
+        Random random = new Random(11);
+        double[] x = new double[30];
+        double[] y = new double[30];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.exp(Math.log(1e3) + random.nextDouble() * Math.log(1e6));
+            y[i] = 2.5 * Math.pow(x[i], -0.3) * Math.exp(0.01 * random.nextGaussian());
+        }
+        return Observations.of("x", x, "y", y);
+    }
+
+    @Test
+    void percentileIntervalsCoverTheTruthAndAreSeeded() {
+        Bootstrap bootstrap = Bootstrap.of(PowerLawFitter.create()).withResamples(200).withSeed(3);
+        FitResult fit = bootstrap.fit(powerLawData());
+        Interval m = fit.intervals().get("m");
+        assertTrue(m.contains(-0.3), "95 % interval of m " + m);
+        assertTrue(fit.intervals().get("k").contains(2.5), "95 % interval of k " + fit.intervals().get("k"));
+        // About ±2 standard errors: the bootstrap width agrees with the Jacobian standard error within 50 %.
+        double width = m.upper() - m.lower();
+        assertEquals(2 * 1.96 * fit.standardErrors().get("m"), width, width * 0.5);
+        assertEquals(fit.intervals(), bootstrap.fit(powerLawData()).intervals(), "same seed, same intervals");
+        Interval narrow = Bootstrap.of(PowerLawFitter.create()).withSeed(3).withLevel(0.5).fit(powerLawData())
+                .intervals().get("m");
+        assertTrue(narrow.upper() - narrow.lower() < width, "50 % interval narrower than 95 %");
+    }
+
+    @Test
+    void bootstrapOfAFailedFitIsTheFailure() {
+        FitResult fit = Bootstrap.of(PowerLawFitter.create())
+                .fit(Observations.of("x", new double[] {1, 2}, "y", new double[] {1, 1}));
+        assertEquals("'y' is constant (1.0 at all 2 points)", fit.reason());
+        assertTrue(fit.intervals().isEmpty());
+    }
+
+    @Test
+    void holdoutPredictsTheLargestRunsOfALossCurve() {
+        // Loss curve E 1.8, A 50, α 0.35 (1 % noise); fit on steps < 1e5, predict steps 1e5..1e6 within 3 %.
+        Random random = new Random(12);
+        double[] step = new double[40];
+        double[] loss = new double[40];
+        for (int i = 0; i < step.length; i++) {
+            step[i] = Math.pow(10, 2 + 4.0 * i / (step.length - 1));
+            loss[i] = (1.8 + 50 * Math.pow(step[i], -0.35)) * Math.exp(0.01 * random.nextGaussian());
+        }
+        HoldoutBacktest.Result result = HoldoutBacktest.of(OffsetPowerLawFitter.create(), "x", 1e5)
+                .run(Observations.of("x", step, "y", loss));
+        assertNull(result.reason());
+        assertEquals(30, result.trainPoints());
+        assertEquals(10, result.testPoints());
+        assertTrue(result.maxRelativeError() < 0.03, "max relative error " + result.maxRelativeError());
+        assertTrue(result.rmseLog() < 0.02, "log RMSE on held-out points " + result.rmseLog());
+    }
+
+    @Test
+    void holdoutWithNothingAboveTheCut() {
+        HoldoutBacktest.Result result = HoldoutBacktest.of(PowerLawFitter.create(), "x", 1e12).run(powerLawData());
+        assertEquals("no point has x >= 1.0E12", result.reason());
+        assertEquals(0, result.testPoints());
+    }
+}
