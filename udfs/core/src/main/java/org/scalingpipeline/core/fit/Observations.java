@@ -1,6 +1,7 @@
 package org.scalingpipeline.core.fit;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,13 +15,17 @@ import java.util.Map;
 public record Observations(Map<String, double[]> columns) {
 
     public Observations {
-        columns = Map.copyOf(columns);
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
     /** Observations from alternating names and arrays: {@code of("x", xs, "y", ys)}. */
     public static Observations of(Object... namesAndColumns) {
+        if (namesAndColumns.length % 2 != 0) {
+            throw new IllegalArgumentException("expected name/column pairs, got " + namesAndColumns.length
+                    + " arguments");
+        }
         Map<String, double[]> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < namesAndColumns.length; i += 2) {
+        for (int i = 0; i < namesAndColumns.length; i += 2) {
             map.put((String) namesAndColumns[i], (double[]) namesAndColumns[i + 1]);
         }
         return new Observations(map);
@@ -31,9 +36,10 @@ public record Observations(Map<String, double[]> columns) {
         return columns.get(name);
     }
 
-    /** Number of rows (of the first column; 0 when there are none). */
+    /** Number of rows (of the first column; 0 when there are none or it is missing). */
     public int size() {
-        return columns.values().stream().findFirst().map(c -> c.length).orElse(0);
+        double[] first = columns.isEmpty() ? null : columns.values().iterator().next();
+        return first == null ? 0 : first.length;
     }
 
     /** The rows at the given indices, in that order (used for resampling and holdout splits). */

@@ -8,8 +8,8 @@ import org.scalingpipeline.core.laws.ScalingLaw;
 
 /**
  * Fits {@code y = k·x^m} ({@link PowerLaw}) by Levenberg–Marquardt, by default in log space (where it
- * is the straight line of a log-log plot); the default start is that line's least-squares solution.
- * Columns {@code x, y}.
+ * is the straight line of a log-log plot); the default start is that line's least-squares solution
+ * (in linear space, non-positive y are left out of that start by reading them as 1). Columns {@code x, y}.
  */
 public final class PowerLawFitter implements CurveFitter {
 

@@ -53,7 +53,7 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
 
     @Override
     public List<String> parameterNames() {
-        return List.of("e", "a", "b", "alpha", "beta");
+        return List.of("E", "A", "B", "alpha", "beta");
     }
 
     @Override

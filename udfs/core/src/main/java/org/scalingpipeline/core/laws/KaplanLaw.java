@@ -57,7 +57,7 @@ public record KaplanLaw(double nc, double dc, double alphaN, double alphaD) impl
 
     @Override
     public List<String> parameterNames() {
-        return List.of("nc", "dc", "alpha_n", "alpha_d");
+        return List.of("N_c", "D_c", "alpha_N", "alpha_D");
     }
 
     @Override

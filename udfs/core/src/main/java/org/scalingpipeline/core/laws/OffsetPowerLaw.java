@@ -24,7 +24,7 @@ public record OffsetPowerLaw(double e, double a, double alpha) implements Scalin
 
     @Override
     public List<String> parameterNames() {
-        return List.of("e", "a", "alpha");
+        return List.of("E", "A", "alpha");
     }
 
     @Override

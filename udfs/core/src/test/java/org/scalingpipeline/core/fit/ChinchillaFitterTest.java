@@ -29,13 +29,13 @@ class ChinchillaFitterTest {
         // Same objective, same grid: BFGS must reach scipy's minimum. Relative tolerance 1e-4 on E, α, β
         // and 5e-4 on A, B (exponentials of a, b, which the flat Huber valley pins down less tightly;
         // scipy stops at its default factr/pgtol, this fitter polishes further).
-        assertEquals(synthetic.commentValue("E"), fit.parameter("e"), synthetic.commentValue("E") * 1e-4, "E");
+        assertEquals(synthetic.commentValue("E"), fit.parameter("E"), synthetic.commentValue("E") * 1e-4, "E");
         assertEquals(synthetic.commentValue("alpha"), fit.parameter("alpha"), synthetic.commentValue("alpha") * 1e-4,
                 "alpha");
         assertEquals(synthetic.commentValue("beta"), fit.parameter("beta"), synthetic.commentValue("beta") * 1e-4,
                 "beta");
-        assertEquals(synthetic.commentValue("A"), fit.parameter("a"), synthetic.commentValue("A") * 5e-4, "A");
-        assertEquals(synthetic.commentValue("B"), fit.parameter("b"), synthetic.commentValue("B") * 5e-4, "B");
+        assertEquals(synthetic.commentValue("A"), fit.parameter("A"), synthetic.commentValue("A") * 5e-4, "A");
+        assertEquals(synthetic.commentValue("B"), fit.parameter("B"), synthetic.commentValue("B") * 5e-4, "B");
     }
 
     @Test
@@ -43,7 +43,7 @@ class ChinchillaFitterTest {
         // Generated from ChinchillaLaw.PAPER (E 1.69, α 0.34, β 0.28): 1 % noise on 40 points, so E within
         // 2 %, α and β within 0.03 absolute; the three 30 % outliers must not pull the fit.
         ChinchillaLaw paper = ChinchillaLaw.PAPER;
-        assertEquals(paper.e(), fit.parameter("e"), paper.e() * 0.02);
+        assertEquals(paper.e(), fit.parameter("E"), paper.e() * 0.02);
         assertEquals(paper.alpha(), fit.parameter("alpha"), 0.03);
         assertEquals(paper.beta(), fit.parameter("beta"), 0.03);
     }
@@ -69,10 +69,10 @@ class ChinchillaFitterTest {
         ChinchillaFitter fromTruth = ChinchillaFitter.create().withStart(1.69, 406.4, 410.7, 0.34, 0.28);
         FitResult huber = fromTruth.fit(n, d, loss);
         FitResult squares = fromTruth.withDelta(1e3).fit(n, d, loss);
-        double huberError = Math.abs(huber.parameter("e") - truth.e());
-        double squaresError = Math.abs(squares.parameter("e") - truth.e());
-        assertTrue(huberError < 0.05 * truth.e(), "Huber E = " + huber.parameter("e"));
-        assertTrue(squaresError > 2 * huberError, "least squares E = " + squares.parameter("e")
-                + " should be pulled by the outliers more than Huber E = " + huber.parameter("e"));
+        double huberError = Math.abs(huber.parameter("E") - truth.e());
+        double squaresError = Math.abs(squares.parameter("E") - truth.e());
+        assertTrue(huberError < 0.05 * truth.e(), "Huber E = " + huber.parameter("E"));
+        assertTrue(squaresError > 2 * huberError, "least squares E = " + squares.parameter("E")
+                + " should be pulled by the outliers more than Huber E = " + huber.parameter("E"));
     }
 }

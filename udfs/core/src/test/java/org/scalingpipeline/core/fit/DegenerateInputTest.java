@@ -61,6 +61,8 @@ class DegenerateInputTest {
         assertRejected(IsoFlopFitter.create().fit(new double[] {1, 2, 3}, new double[] {1, 2}),
                 "column 'loss' has 2 values but 'n' has 3");
         assertRejected(PowerLawFitter.create().fit(null, null), "column 'x' is missing");
+        assertRejected(Laws.fitterFor("routed").fit(Observations.of("n", null, "experts", null, "loss", null)),
+                "column 'n' is missing");
     }
 
     @Test

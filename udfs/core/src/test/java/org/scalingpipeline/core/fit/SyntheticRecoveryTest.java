@@ -57,9 +57,9 @@ class SyntheticRecoveryTest {
         double[] loss = noisy(random, step, s -> 1.8 + 50 * Math.pow(s, -0.35));
         FitResult fit = OffsetPowerLawFitter.create().fit(step, loss);
         assertTrue(fit.converged(), fit.reason());
-        assertEquals(1.8, fit.parameter("e"), 1.8 * 0.02, "E within 2 %");
+        assertEquals(1.8, fit.parameter("E"), 1.8 * 0.02, "E within 2 %");
         assertEquals(0.35, fit.parameter("alpha"), 0.35 * 0.05, "alpha within 5 %");
-        assertEquals(50, fit.parameter("a"), 50 * 0.2, "A within 20 %");
+        assertEquals(50, fit.parameter("A"), 50 * 0.2, "A within 20 %");
     }
 
     @Test
@@ -74,8 +74,8 @@ class SyntheticRecoveryTest {
         }
         FitResult fit = KaplanFitter.create().fit(n, d, loss);
         assertTrue(fit.converged(), fit.reason());
-        assertEquals(0.076, fit.parameter("alpha_n"), 0.076 * 0.1, "alpha_N within 10 %");
-        assertEquals(0.103, fit.parameter("alpha_d"), 0.103 * 0.1, "alpha_D within 10 %");
+        assertEquals(0.076, fit.parameter("alpha_N"), 0.076 * 0.1, "alpha_N within 10 %");
+        assertEquals(0.103, fit.parameter("alpha_D"), 0.103 * 0.1, "alpha_D within 10 %");
         KaplanLaw fitted = (KaplanLaw) fit.law();
         assertEquals(KaplanLaw.PAPER.loss(1e9, 1e11), fitted.loss(1e9, 1e11), 0.01 * KaplanLaw.PAPER.loss(1e9, 1e11),
                 "L(1e9, 1e11) within 1 %");

@@ -41,6 +41,6 @@ class ChinchillaLawTest {
 
     @Test
     void namesParametersLikeThePaper() {
-        assertEquals("{e=1.69, a=406.4, b=410.7, alpha=0.34, beta=0.28}", PAPER.parameters().toString());
+        assertEquals("{E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28}", PAPER.parameters().toString());
     }
 }
