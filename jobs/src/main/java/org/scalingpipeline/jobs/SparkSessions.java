@@ -1,6 +1,7 @@
 package org.scalingpipeline.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.sql.ScalingSessionExtensions;
 
 /**
  * Builds the Spark session every job runs in: Delta Lake's SQL extension and catalog, the project's
@@ -18,7 +19,8 @@ public final class SparkSessions {
   public static SparkSession getOrCreate(String appName) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName(appName)
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.extensions",
+            "io.delta.sql.DeltaSparkSessionExtension," + ScalingSessionExtensions.class.getName())
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")

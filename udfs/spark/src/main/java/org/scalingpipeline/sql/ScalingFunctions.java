@@ -1,0 +1,145 @@
+package org.scalingpipeline.sql;
+
+import static org.scalingpipeline.sql.Signature.number;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GetStructField;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.execution.aggregate.ScalaAggregator;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
+import org.scalingpipeline.sql.Signature.Kind;
+import org.scalingpipeline.sql.Signature.Param;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The one registry of the project's SQL functions: fitting aggregates that return a {@link FitOutput}
+ * struct per group, and scalar functions for losses, compute-optimal sizes, FLOPs and parameters.
+ * {@link #register(SparkSession)} adds them to a session; {@link ScalingSessionExtensions} adds them
+ * to every session of an application, including SQL-only ones.
+ */
+public final class ScalingFunctions {
+
+  private ScalingFunctions() {}
+
+  /** Every function, in the order {@code SHOW FUNCTIONS} users read them. */
+  public static List<SqlFunction> all() {
+    List<SqlFunction> functions = new ArrayList<>();
+    functions.add(fit("fit_power_law", "power-law", "y = k * x^m, least squares in log space", "x", "y"));
+    functions.add(fit("fit_power_law_offset", "power-law-offset", "y = E + A * x^(-alpha)", "x", "y"));
+    functions.add(fit("fit_loss_curve", "loss-curve", "loss = E + A * step^(-alpha), one run's curve", "step", "loss"));
+    functions.add(fit("fit_routed_law", "routed",
+        "log10 L = a log10 N + b log10 E^ + c log10 N log10 E^ + d (Clark et al. 2022, Eq. 1)", "n", "experts", "loss"));
+    functions.add(fit("fit_chinchilla", "chinchilla",
+        "L = E + A/N^alpha + B/D^beta, Huber fit of Hoffmann et al. 2022 approach 3", "n", "d", "loss"));
+    functions.add(fit("fit_kaplan", "kaplan", "L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D (Kaplan et al. 2020)",
+        "n", "d", "loss"));
+    functions.add(fit("fit_isoflop", "isoflop", "loss = a (log N)^2 + b log N + c at one budget; vertex N_opt",
+        "n", "loss"));
+    functions.add(fitAllocation());
+    functions.add(scalar("power_law", "k * x^m", 3, "powerLaw", null, number("x"), number("k"), number("m")));
+    functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to chinchilla-approach-3", 2,
+        "chinchillaLoss", "chinchillaLoss", number("n"), number("d"), law()));
+    functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, "kaplanLoss", null, number("n"), number("d")));
+    functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs", 1, "nOpt", "nOpt",
+        number("c"), law()));
+    functions.add(scalar("d_opt", "compute-optimal tokens for budget c FLOPs", 1, "dOpt", "dOpt", number("c"), law()));
+    functions.add(scalar("perceiver_ar_params", "parameters of perceiver-io's Perceiver AR causal LM", 5,
+        "perceiverArParams", null, number("d"), number("layers"), number("vocab"), number("max_seq_len"),
+        number("latents")));
+    functions.add(scalar("flops_per_token", "forward FLOPs per token, 2N + 2 n_layer n_ctx d_attn (Kaplan Table 1)", 4,
+        "flopsPerToken", null, number("n"), number("n_layer"), number("n_ctx"), number("d_attn")));
+    functions.add(scalar("effective_params", "dense parameters with the loss of a routed model under a fitted routed law",
+        3, null, "effectiveParams", number("n"), number("experts"), new Param("fit", Kind.FIT)));
+    functions.add(scalar("bits_per_byte", "nats per token / (ln 2 * bytes per token)", 2, "bitsPerByte", null,
+        number("nats_per_token"), number("bytes_per_token")));
+    return functions;
+  }
+
+  /** Adds every function to a session's function registry. */
+  public static void register(SparkSession spark) {
+    for (SqlFunction f : all()) {
+      spark.sessionState().functionRegistry().registerFunction(f.identifier(), f.info(), f.builder());
+    }
+  }
+
+  private static Param law() {
+    return new Param("law", Kind.LAW);
+  }
+
+  private static SqlFunction fit(String name, String law, String what, String... columns) {
+    Param[] params = java.util.Arrays.stream(columns).map(Signature::number).toArray(Param[]::new);
+    Signature signature = Signature.of(name, params.length, params);
+    FitAggregator aggregator = new FitAggregator(law, null);
+    return new SqlFunction(name, signature.usage() + " - fits " + what + " to the group; returns a fit struct",
+        args -> aggregate(name, aggregator, signature.check(args)));
+  }
+
+  private static SqlFunction fitAllocation() {
+    Signature signature = Signature.of("fit_allocation", 2, number("c"), number("n_or_d"),
+        new Param("exponent", Kind.CONSTANT_NUMBER));
+    return new SqlFunction("fit_allocation", signature.usage()
+        + " - fits N_opt (or D_opt) = k * C^exponent; a constant exponent is held fixed (linear least squares"
+        + " from k = 0.5, as Hoffmann et al.'s tables are fitted), NULL or omitted fits it in log space",
+        args -> {
+          List<Expression> checked = signature.check(args);
+          Double exponent = checked.size() < 3 ? null : (Double) checked.get(2).eval(null);
+          return aggregate("fit_allocation", new FitAggregator("allocation", exponent), checked.subList(0, 2));
+        });
+  }
+
+  private static Expression aggregate(String name, FitAggregator aggregator, List<Expression> children) {
+    StructType input = new StructType();
+    for (String column : aggregator.columns()) {
+      input = input.add(column, DataTypes.DoubleType, true);
+    }
+    return new ScalaAggregator<>(CollectionConverters.asScala(children).toSeq(), aggregator,
+        ExpressionEncoder.apply(input), expressionEncoder(aggregator.bufferEncoder()), true, true, 0, 0,
+        Option.apply(name));
+  }
+
+  /**
+   * A scalar function calling a static method of {@link ScalarFunctions}: {@code method} without a
+   * law argument, {@code lawMethod + "Named"} with a law name and {@code lawMethod + "Fitted"} with
+   * a params map or fit struct.
+   */
+  private static SqlFunction scalar(String name, String what, int required, String method, String lawMethod,
+      Param... params) {
+    Signature signature = Signature.of(name, required, params);
+    return new SqlFunction(name, signature.usage() + " - " + what, args -> {
+      List<Expression> checked = new ArrayList<>(signature.check(args));
+      String target = method;
+      int last = checked.size() - 1;
+      if (params[last].kind() == Kind.LAW || params[last].kind() == Kind.FIT) {
+        Expression law = checked.get(last);
+        if (law.dataType() instanceof StringType) {
+          target = lawMethod + "Named";
+        } else {
+          Expression map = law.dataType() instanceof StructType struct
+              ? new GetStructField(law, struct.fieldIndex("params"), Option.apply("params")) : law;
+          checked.set(last, Signature.cast(map, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType)));
+          target = lawMethod + "Fitted";
+        }
+      }
+      List<DataType> types = checked.stream().map(Expression::dataType).toList();
+      return new StaticInvoke(ScalarFunctions.class, DataTypes.DoubleType, target,
+          CollectionConverters.asScala(checked).toSeq(),
+          CollectionConverters.asScala(new ArrayList<org.apache.spark.sql.types.AbstractDataType>(types)).toSeq(),
+          true, true, true, Option.empty());
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ExpressionEncoder<T> expressionEncoder(Encoder<T> encoder) {
+    return encoder instanceof ExpressionEncoder<T> e ? e : ExpressionEncoder.apply((AgnosticEncoder<T>) encoder);
+  }
+}

@@ -1,0 +1,206 @@
+package org.scalingpipeline.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.RoutedLaw;
+
+/**
+ * SQL round trips of every function in a real local Spark whose sessions get the functions from
+ * {@link ScalingSessionExtensions}, as a SQL-only Zeppelin or Thrift session would.
+ */
+class ScalingFunctionsTest {
+
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("scaling-sql-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.extensions", ScalingSessionExtensions.class.getName())
+        .getOrCreate();
+    Random random = new Random(7);
+    List<Row> rows = new ArrayList<>();
+    ChinchillaLaw law = ChinchillaLaw.PAPER;
+    RoutedLaw routed = new RoutedLaw(-0.082, -0.108, 0.009, 1.104, Math.log(1.847) / Math.log(2), Math.log(314.0) / Math.log(2));
+    for (double n : new double[] {1e7, 3e7, 1e8, 3e8, 1e9, 3e9}) {
+      for (double d : new double[] {1e9, 3e9, 1e10, 3e10, 1e11}) {
+        double noise = 1 + 0.002 * random.nextGaussian();
+        rows.add(RowFactory.create("g1", n, d, 2.0 * Math.pow(n, -0.5) * noise, law.loss(n, d) * noise, null));
+      }
+      for (double e : new double[] {1, 8, 32, 64, 128, 256, 512}) {
+        rows.add(RowFactory.create("routed", n, e, null, routed.loss(n, e) * (1 + 0.001 * random.nextGaussian()), null));
+      }
+    }
+    rows.add(RowFactory.create("g1", null, 5e9, 1.0, 3.0, null));
+    rows.add(RowFactory.create("tiny", 1e8, 1e9, 0.5, 3.0, null));
+    StructType schema = new StructType().add("g", DataTypes.StringType).add("n", DataTypes.DoubleType)
+        .add("d", DataTypes.DoubleType).add("y", DataTypes.DoubleType).add("loss", DataTypes.DoubleType)
+        .add("unused", DataTypes.StringType);
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("obs");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static Row one(String sql) {
+    return spark.sql(sql).first();
+  }
+
+  private static double param(Row fit, String name) {
+    Map<String, Double> params = fit.getJavaMap(fit.fieldIndex("params"));
+    return params.get(name);
+  }
+
+  @Test
+  void fitPowerLawRecoversTheExponentPerGroup() {
+    Row fit = one("SELECT fit_power_law(n, y) AS f FROM obs WHERE g = 'g1'").getStruct(0);
+    assertEquals(-0.5, param(fit, "m"), 0.002);
+    assertEquals(2.0, param(fit, "k"), 0.05);
+    assertEquals(30, fit.getInt(fit.fieldIndex("n_points")), "the row with NULL n is skipped");
+    assertTrue(fit.getBoolean(fit.fieldIndex("converged")));
+    assertEquals("power-law", fit.getString(fit.fieldIndex("law")));
+  }
+
+  @Test
+  void fitChinchillaRecoversThePaperLawFromItsOwnPredictions() {
+    Row fit = one("SELECT fit_chinchilla(n, d, loss) FROM obs WHERE g = 'g1'").getStruct(0);
+    assertEquals(0.34, param(fit, "alpha"), 0.03, "Hoffmann et al. 2022 Eq. 10: alpha = 0.34");
+    assertEquals(0.28, param(fit, "beta"), 0.03, "beta = 0.28");
+    assertEquals(1.69, param(fit, "E"), 0.05, "E = 1.69");
+  }
+
+  @Test
+  void fitRoutedLawAndEffectiveParamsRoundTrip() {
+    Row result = one("SELECT f.converged, f.rmse_log10, effective_params(1e8, 64, f), effective_params(1e8, 1, f.params) "
+        + "FROM (SELECT fit_routed_law(n, d, loss) AS f FROM obs WHERE g = 'routed')");
+    assertTrue(result.getBoolean(0));
+    assertTrue(result.getDouble(1) < 0.001, "noise is 0.1 %: log10 RMSE " + result.getDouble(1));
+    assertTrue(result.getDouble(2) > 3e8, "64 experts act like a much larger dense model: " + result.getDouble(2));
+    assertEquals(1e8, result.getDouble(3), 1e8 * 0.05, "one expert is the dense model itself");
+  }
+
+  @Test
+  void otherAggregatesReturnAFitStruct() {
+    Row r = one("SELECT fit_power_law_offset(d, loss).converged, fit_loss_curve(d, loss).law, fit_kaplan(n, d, loss).n_points,"
+        + " fit_isoflop(n, loss).n_points, fit_allocation(n, d, 0.5).params['exponent'], fit_allocation(n, d).law"
+        + " FROM obs WHERE g = 'g1'");
+    assertTrue(r.getBoolean(0));
+    assertEquals("loss-curve", r.getString(1));
+    assertEquals(30, r.getInt(2));
+    assertEquals(30, r.getInt(3));
+    assertEquals(0.5, r.getDouble(4), 0.0, "a constant exponent is held fixed");
+    assertEquals("allocation", r.getString(5));
+  }
+
+  @Test
+  void aFailedFitIsARowNotAFailedQuery() {
+    Row fit = one("SELECT fit_chinchilla(n, d, loss) FROM obs WHERE g = 'tiny'").getStruct(0);
+    assertFalse(fit.getBoolean(fit.fieldIndex("converged")));
+    assertTrue(fit.getString(fit.fieldIndex("reason")).contains("1"), fit.getString(fit.fieldIndex("reason")));
+    assertEquals(1, fit.getInt(fit.fieldIndex("n_points")));
+  }
+
+  @Test
+  void groupsAreFittedSeparately() {
+    List<Row> rows = spark.sql("SELECT g, fit_power_law(n, y).n_points FROM obs WHERE y IS NOT NULL GROUP BY g ORDER BY g")
+        .collectAsList();
+    assertEquals(List.of("g1", "tiny"), rows.stream().map(r -> r.getString(0)).toList());
+    assertEquals(1, rows.get(1).getInt(1));
+  }
+
+  @Test
+  void scalarFunctionsReproduceThePapers() {
+    Row r = one("SELECT kaplan_loss(1e8, 1e10), n_opt(5.76e23), d_opt(5.76e23), chinchilla_loss(1e9, 2e10),"
+        + " chinchilla_loss(1e9, 2e10, 'chinchilla-approach-3'), perceiver_ar_params(512, 9, 32000, 2048, 512),"
+        + " flops_per_token(1e8, 12, 1024, 768), bits_per_byte(CAST(ln(2) AS DOUBLE), 1), power_law(4, 3, 0.5),"
+        + " n_opt(5.76e23, map('k', 0.1, 'exponent', 0.5)), chinchilla_loss(1, 1, CAST(NULL AS STRING)) IS NULL");
+    assertEquals(2.78786, r.getDouble(0), 1e-5, "Kaplan et al. 2020 Eq. 1.5 at N = 1e8, D = 1e10");
+    assertEquals(3.219e10, r.getDouble(1), 3.219e10 * 1e-3, "Hoffmann et al. 2022 approach 3 at C = 5.76e23");
+    assertEquals(2.982e12, r.getDouble(2), 2.982e12 * 1e-3);
+    assertEquals(ChinchillaLaw.PAPER.loss(1e9, 2e10), r.getDouble(3), 1e-12);
+    assertEquals(r.getDouble(3), r.getDouble(4), 0.0);
+    assertEquals(45_796_096.0, r.getDouble(5), 0.0, "Perceiver AR article: N of (512, 9), vocab 32,000, S 2048");
+    assertEquals(2e8 + 2.0 * 12 * 1024 * 768, r.getDouble(6), 0.0, "Kaplan Table 1");
+    assertEquals(1.0, r.getDouble(7), 1e-12);
+    assertEquals(6.0, r.getDouble(8), 1e-12);
+    assertEquals(0.1 * Math.sqrt(5.76e23), r.getDouble(9), 1.0);
+    assertTrue(r.getBoolean(10), "NULL in, NULL out");
+  }
+
+  @Test
+  void lawArgumentsAcceptAFitStructOrItsParams() {
+    Row r = one("SELECT n_opt(1e21, f), d_opt(1e21, f.params), chinchilla_loss(1e9, 1e10, f) FROM"
+        + " (SELECT fit_chinchilla(n, d, loss) AS f FROM obs WHERE g = 'g1')");
+    assertEquals(ChinchillaLaw.PAPER.nOpt(1e21), r.getDouble(0), ChinchillaLaw.PAPER.nOpt(1e21) * 0.3);
+    assertTrue(r.getDouble(1) > 0);
+    assertEquals(ChinchillaLaw.PAPER.loss(1e9, 1e10), r.getDouble(2), 0.02);
+  }
+
+  @Test
+  void wrongArityIsAnAnalysisErrorNamingTheSignature() {
+    AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql("SELECT fit_power_law(n) FROM obs"));
+    assertTrue(e.getMessage().contains("fit_power_law(x DOUBLE, y DOUBLE) takes 2 arguments, got 1: (obs.n DOUBLE)"),
+        e.getMessage());
+    AnalysisException scalar = assertThrows(AnalysisException.class, () -> spark.sql("SELECT n_opt()"));
+    assertTrue(scalar.getMessage().contains("n_opt(c DOUBLE, [law LAW]) takes 1 to 2 arguments, got 0"), scalar.getMessage());
+  }
+
+  @Test
+  void wrongTypesAreAnalysisErrorsNamingTheArgument() {
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT fit_chinchilla(n, g, loss) FROM obs"));
+    assertTrue(e.getMessage().contains("argument 2 (d) must be a number, got obs.g of type STRING"), e.getMessage());
+    AnalysisException exponent = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT fit_allocation(n, d, y) FROM obs"));
+    assertTrue(exponent.getMessage().contains("argument 3 (exponent) must be a constant number or NULL"),
+        exponent.getMessage());
+    AnalysisException law = assertThrows(AnalysisException.class, () -> spark.sql("SELECT n_opt(1e21, 3)"));
+    assertTrue(law.getMessage().contains("must be a law name, a params map or a fit struct"), law.getMessage());
+  }
+
+  @Test
+  void aFreshSessionHasTheFunctionsToo() {
+    SparkSession fresh = spark.newSession();
+    assertEquals(2.78786, fresh.sql("SELECT kaplan_loss(1e8, 1e10)").first().getDouble(0), 1e-5);
+    assertTrue(fresh.sql("DESCRIBE FUNCTION fit_routed_law").collectAsList().toString().contains("Clark et al. 2022"));
+  }
+
+  @Test
+  void registerAddsTheFunctionsToASessionProgrammatically() {
+    SparkSession fresh = spark.newSession();
+    fresh.sessionState().functionRegistry().dropFunction(new org.apache.spark.sql.catalyst.FunctionIdentifier("bits_per_byte"));
+    assertThrows(AnalysisException.class, () -> fresh.sql("SELECT bits_per_byte(1, 1)"));
+    ScalingFunctions.register(fresh);
+    assertEquals(1 / Math.log(2), fresh.sql("SELECT bits_per_byte(1, 1)").first().getDouble(0), 1e-12);
+  }
+
+  @Test
+  void nullColumnsAreSkipped() {
+    Row fit = one("SELECT fit_power_law(n, y) FROM obs WHERE g = 'routed'").getStruct(0);
+    assertEquals(0, fit.getInt(fit.fieldIndex("n_points")), "y is NULL on every routed row");
+    assertFalse(fit.getBoolean(fit.fieldIndex("converged")));
+    assertNull(fit.get(fit.fieldIndex("rmse")));
+  }
+}
