@@ -2,6 +2,7 @@ package org.scalingpipeline.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.jobs.FitPlanJob;
 import org.scalingpipeline.jobs.IngestSourcesJob;
 import org.scalingpipeline.jobs.SparkSessions;
 import picocli.CommandLine.Command;
@@ -20,8 +21,10 @@ final class PipelineCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.getOrCreate("scaling pipeline");
     IngestSourcesJob.Result ingest = Stage.run("ingest", () ->
         IngestSourcesJob.run(spark, IngestSourcesJob.Options.seeds(common.dataDir(), common.warehouse())));
+    FitPlanJob.Result fit = Stage.run("fit", () -> FitPlanJob.run(spark, FitPlanJob.Options.defaults(common.warehouse())));
     SummaryTable table = new SummaryTable("stage", "what", "count");
     ingest.sources().forEach(s -> table.row("ingest", s.name() + " points", s.accounting().points()));
+    fit.entries().forEach(e -> table.row("fit", e.fitName() + " (converged/groups)", e.converged() + "/" + e.groups()));
     table.print();
     return 0;
   }

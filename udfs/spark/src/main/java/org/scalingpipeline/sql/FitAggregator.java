@@ -4,10 +4,10 @@ import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Aggregator;
-import org.scalingpipeline.core.Laws;
-import org.scalingpipeline.core.fit.AllocationFitter;
 import org.scalingpipeline.core.fit.CurveFitter;
 import org.scalingpipeline.core.fit.FitResult;
+import org.scalingpipeline.core.fit.HoldoutBacktest;
+import org.scalingpipeline.core.fit.Observations;
 
 /**
  * Fits one law to the points of a group: buffers the group's rows and fits in {@link #finish}, on
@@ -18,27 +18,17 @@ public final class FitAggregator extends Aggregator<Row, FitBuffer, Row> {
 
   private static final long serialVersionUID = 1L;
 
-  private final String law;
-  private final Double fixedExponent;
+  private final FitSpec spec;
   private final int width;
 
-  /**
-   * @param law a law name of {@link Laws#names()}
-   * @param fixedExponent for {@code allocation}, the exponent held fixed; null to fit it
-   */
-  public FitAggregator(String law, Double fixedExponent) {
-    this.law = law;
-    this.fixedExponent = fixedExponent;
-    this.width = fitter().columns().size();
+  public FitAggregator(FitSpec spec) {
+    this.spec = spec;
+    this.width = spec.fitter().columns().size();
   }
 
   /** The column roles, in argument order. */
   public java.util.List<String> columns() {
-    return fitter().columns();
-  }
-
-  private CurveFitter fitter() {
-    return fixedExponent == null ? Laws.fitterFor(law) : AllocationFitter.create().withExponent(fixedExponent);
+    return spec.fitter().columns();
   }
 
   @Override
@@ -67,14 +57,16 @@ public final class FitAggregator extends Aggregator<Row, FitBuffer, Row> {
 
   @Override
   public Row finish(FitBuffer buffer) {
-    FitResult fit;
     try {
-      CurveFitter fitter = fitter();
-      fit = fitter.fit(buffer.observations(fitter.columns()));
+      CurveFitter fitter = spec.fitter();
+      Observations observations = buffer.observations(fitter.columns());
+      if (spec.holdoutColumn() != null) {
+        return FitOutput.of(spec.law(), HoldoutBacktest.of(fitter, spec.holdoutColumn(), spec.holdoutBelow()).run(observations));
+      }
+      return FitOutput.of(spec.law(), fitter.fit(observations));
     } catch (RuntimeException e) {
-      fit = FitResult.failed(buffer.rows(), law + " fit failed: " + e);
+      return FitOutput.of(spec.law(), FitResult.failed(buffer.rows(), spec.law() + " fit failed: " + e));
     }
-    return FitOutput.of(law, fit);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.scalingpipeline.core.fit.FitResult;
+import org.scalingpipeline.core.fit.HoldoutBacktest;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -33,15 +34,41 @@ public final class FitOutput {
       createStructField("r2", DoubleType, true),
       createStructField("iterations", IntegerType, false),
       createStructField("converged", BooleanType, false),
-      createStructField("reason", StringType, true)});
+      createStructField("reason", StringType, true),
+      createStructField("ci_lower", createMapType(StringType, DoubleType), false),
+      createStructField("ci_upper", createMapType(StringType, DoubleType), false),
+      createStructField("holdout_points", IntegerType, true),
+      createStructField("holdout_rmse", DoubleType, true),
+      createStructField("holdout_max_rel_error", DoubleType, true)});
 
   private FitOutput() {}
 
   /** The struct of a fit result. */
   public static Row of(String law, FitResult fit) {
+    return row(law, fit, fit.reason(), null, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * The struct of a holdout backtest: the fit below the cut and its prediction error above it; the
+   * reason says why the backtest could not be scored (e.g. no point above the cut).
+   */
+  public static Row of(String law, HoldoutBacktest.Result backtest) {
+    FitResult fit = backtest.fit() != null ? backtest.fit() : FitResult.failed(backtest.trainPoints(), backtest.reason());
+    return row(law, fit, fit.reason() != null ? fit.reason() : backtest.reason(), backtest.testPoints(),
+        backtest.rmseLog(), backtest.maxRelativeError());
+  }
+
+  private static Row row(String law, FitResult fit, String reason, Integer holdoutPoints, double holdoutRmse, double holdoutMaxError) {
+    Map<String, Double> lower = new LinkedHashMap<>();
+    Map<String, Double> upper = new LinkedHashMap<>();
+    fit.intervals().forEach((name, interval) -> {
+      lower.put(name, interval.lower());
+      upper.put(name, interval.upper());
+    });
     return RowFactory.create(law, map(fit.parameters()), map(fit.standardErrors()), fit.nPoints(),
         finiteOrNull(fit.rmseLog()), finiteOrNull(fit.rmseLog10()), finiteOrNull(fit.r2()), fit.iterations(),
-        fit.converged(), fit.reason());
+        fit.converged(), reason, map(lower), map(upper), holdoutPoints, finiteOrNull(holdoutRmse),
+        finiteOrNull(holdoutMaxError));
   }
 
   private static scala.collection.Map<String, Double> map(Map<String, Double> values) {

@@ -4,7 +4,9 @@ import static org.scalingpipeline.sql.Signature.number;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -79,7 +81,7 @@ public final class ScalingFunctions {
   private static SqlFunction fit(String name, String law, String what, String... columns) {
     Param[] params = java.util.Arrays.stream(columns).map(Signature::number).toArray(Param[]::new);
     Signature signature = Signature.of(name, params.length, params);
-    FitAggregator aggregator = new FitAggregator(law, null);
+    FitAggregator aggregator = new FitAggregator(FitSpec.of(law));
     return new SqlFunction(name, signature.usage() + " - fits " + what + " to the group; returns a fit struct",
         args -> aggregate(name, aggregator, signature.check(args)));
   }
@@ -93,8 +95,20 @@ public final class ScalingFunctions {
         args -> {
           List<Expression> checked = signature.check(args);
           Double exponent = checked.size() < 3 ? null : (Double) checked.get(2).eval(null);
-          return aggregate("fit_allocation", new FitAggregator("allocation", exponent), checked.subList(0, 2));
+          return aggregate("fit_allocation", new FitAggregator(new FitSpec("allocation", exponent, 0, null, null)),
+              checked.subList(0, 2));
         });
+  }
+
+  /**
+   * A fit of the given spec over columns, for the Dataset API (the fit job): the same aggregate the
+   * SQL functions build, with bootstrap and holdout options SQL does not expose.
+   */
+  public static Column fit(FitSpec spec, Column... columns) {
+    List<Expression> children = java.util.Arrays.stream(columns)
+        .map(c -> Signature.cast(ExpressionUtils.expression(c), DataTypes.DoubleType)).toList();
+    Expression aggregate = aggregate("fit_" + spec.law().replace('-', '_'), new FitAggregator(spec), children);
+    return ExpressionUtils.column(((ScalaAggregator<?, ?, ?>) aggregate).toAggregateExpression());
   }
 
   private static Expression aggregate(String name, FitAggregator aggregator, List<Expression> children) {

@@ -1,0 +1,120 @@
+package org.scalingpipeline.fit;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.scalingpipeline.sql.ScalingFunctions;
+import org.scalingpipeline.warehouse.Schemas;
+
+/**
+ * Turns fit plan entries into one Dataset of {@code fits} rows: each entry is a grouped aggregation
+ * of its input with the project's fitting aggregate, so groups are fitted in parallel on the
+ * executors that hold them and nothing is collected to the driver.
+ */
+public final class FitPlanRunner {
+
+  private final SparkSession spark;
+  private final Map<String, Long> inputVersions;
+  private final long fitVersion;
+  private final Timestamp fittedAt;
+
+  public FitPlanRunner(SparkSession spark, Map<String, Long> inputVersions, long fitVersion, Timestamp fittedAt) {
+    this.spark = spark;
+    this.inputVersions = inputVersions;
+    this.fitVersion = fitVersion;
+    this.fittedAt = fittedAt;
+  }
+
+  /** The fits rows of the given entries, optionally restricted to some groups of each entry. */
+  public Dataset<Row> rows(List<FitPlan.Entry> entries) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    for (FitPlan.Entry entry : entries) {
+      parts.add(entry.reference() != null ? published(entry) : fitted(entry, null));
+    }
+    return union(parts);
+  }
+
+  /** The fits rows of one entry, restricted to the groups a filter over its input keeps (null: all). */
+  public Dataset<Row> fitted(FitPlan.Entry entry, Column groupFilter) {
+    Dataset<Row> input = FitInputs.view(spark, entry.input());
+    if (entry.metric() != null) {
+      input = input.where(col("metric").equalTo(entry.metric()));
+    }
+    if (entry.where() != null) {
+      input = input.where(expr(entry.where()));
+    }
+    if (groupFilter != null) {
+      input = input.where(groupFilter);
+    }
+    Column fit = ScalingFunctions.fit(entry.spec(), entry.columns().stream().map(c -> expr(c)).toArray(Column[]::new))
+        .as("fit");
+    Column[] keys = entry.groupBy().stream().map(k -> expr(k).as(k)).toArray(Column[]::new);
+    Dataset<Row> grouped = keys.length == 0 ? input.agg(fit) : input.groupBy(keys).agg(fit);
+    List<Column> idParts = new ArrayList<>();
+    List<Column> mapParts = new ArrayList<>();
+    for (String k : entry.groupBy()) {
+      Column value = coalesce(col("`" + k + "`").cast(DataTypes.StringType), lit("null"));
+      idParts.add(concat_ws("=", lit(k), value));
+      mapParts.add(lit(k));
+      mapParts.add(value);
+    }
+    Column groupId = idParts.isEmpty() ? lit("all") : concat_ws(",", idParts.toArray(Column[]::new));
+    Column groupKey = mapParts.isEmpty() ? emptyMap("string") : map(mapParts.toArray(Column[]::new));
+    return grouped.select(lit(entry.name()).as("fit_name"), col("fit.law"), lit(entry.metric()).cast("string").as("metric"),
+        groupId.as("group_id"), groupKey.cast("map<string,string>").as("group_key"), col("fit.params"), col("fit.stderr"),
+        col("fit.ci_lower"), col("fit.ci_upper"), col("fit.n_points"), col("fit.rmse"), col("fit.rmse_log10"),
+        col("fit.r2"), col("fit.converged"), col("fit.reason"), col("fit.holdout_points"), col("fit.holdout_rmse"),
+        col("fit.holdout_max_rel_error"), versions().as("input_versions"),
+        lit(fitVersion).as("fit_version"), lit(fittedAt).as("fitted_at"));
+  }
+
+  /** A published law recorded as a fit row, from {@code reference_laws}. */
+  private Dataset<Row> published(FitPlan.Entry entry) {
+    return FitInputs.view(spark, "reference_laws").where(col("law").equalTo(entry.reference()))
+        .select(lit(entry.name()).as("fit_name"), lit(entry.law()).as("law"), lit(null).cast("string").as("metric"),
+            lit("all").as("group_id"), emptyMap("string").as("group_key"),
+            col("params"), emptyMap("double").as("stderr"),
+            emptyMap("double").as("ci_lower"),
+            emptyMap("double").as("ci_upper"), lit(0).as("n_points"),
+            lit(null).cast("double").as("rmse"), lit(null).cast("double").as("rmse_log10"),
+            lit(null).cast("double").as("r2"), lit(true).as("converged"),
+            expr("concat('published: ', paper, ', ', location)").as("reason"), lit(null).cast("int").as("holdout_points"),
+            lit(null).cast("double").as("holdout_rmse"), lit(null).cast("double").as("holdout_max_rel_error"),
+            versions().as("input_versions"), lit(fitVersion).as("fit_version"),
+            lit(fittedAt).as("fitted_at"));
+  }
+
+  private Column versions() {
+    List<Column> parts = new ArrayList<>();
+    inputVersions.forEach((table, version) -> {
+      parts.add(lit(table));
+      parts.add(lit(version));
+    });
+    return map(parts.toArray(Column[]::new));
+  }
+
+  private static Column emptyMap(String valueType) {
+    return expr("map()").cast("map<string," + valueType + ">");
+  }
+
+  private Dataset<Row> union(List<Dataset<Row>> parts) {
+    Dataset<Row> all = spark.createDataFrame(List.of(), Schemas.FITS);
+    for (Dataset<Row> part : parts) {
+      all = all.unionByName(part);
+    }
+    return all;
+  }
+}

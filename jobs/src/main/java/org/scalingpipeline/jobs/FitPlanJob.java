@@ -1,0 +1,72 @@
+package org.scalingpipeline.jobs;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.cli.ScalingCli;
+import org.scalingpipeline.fit.FitInputs;
+import org.scalingpipeline.fit.FitPlan;
+import org.scalingpipeline.fit.FitPlanRunner;
+import org.scalingpipeline.warehouse.Warehouse;
+
+/**
+ * Runs a fit plan over the warehouse and appends the fitted laws to {@code fits} under a new
+ * {@code fit_version}, recording the input table versions it read; {@code fits_latest} then shows
+ * the newest fit per group.
+ */
+public final class FitPlanJob {
+
+  private FitPlanJob() {}
+
+  /**
+   * @param warehouse the warehouse folder or URI
+   * @param plan a plan file replacing the bundled one, or null
+   * @param only names of plan entries to run; empty for all
+   */
+  public record Options(String warehouse, Path plan, List<String> only) {
+
+    /** The bundled plan over a warehouse. */
+    public static Options defaults(String warehouse) {
+      return new Options(warehouse, null, List.of());
+    }
+  }
+
+  /** The fit version written and the number of fit rows per plan entry. */
+  public record Result(long fitVersion, Map<String, Long> input, List<Summary> entries) {
+
+    /** Fits of one plan entry: how many groups, how many converged. */
+    public record Summary(String fitName, String law, long groups, long converged) {}
+
+    /** The summary of one entry. */
+    public Summary entry(String name) {
+      return entries.stream().filter(e -> e.fitName().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no fits for " + name));
+    }
+  }
+
+  /** Entry point for {@code spark-submit}: the arguments of {@code scaling fit}. */
+  public static void main(String[] args) {
+    ScalingCli.exitWith("fit", args);
+  }
+
+  /** Runs the plan. */
+  public static Result run(SparkSession spark, Options options) {
+    Warehouse warehouse = Warehouse.open(spark, options.warehouse());
+    FitPlan plan = options.plan() == null ? FitPlan.bundled() : FitPlan.fromFile(options.plan());
+    List<FitPlan.Entry> entries = options.only().isEmpty() ? plan.fits()
+        : options.only().stream().map(plan::entry).toList();
+    Map<String, Long> versions = FitInputs.register(spark, warehouse);
+    long fitVersion = warehouse.nextFitVersion();
+    Dataset<Row> fits = new FitPlanRunner(spark, versions, fitVersion, new Timestamp(System.currentTimeMillis()))
+        .rows(entries);
+    warehouse.merge("fits", fits);
+    List<Result.Summary> summaries = spark.sql("SELECT fit_name, first(law), count(*), count_if(converged) FROM fits"
+        + " WHERE fit_version = " + fitVersion + " GROUP BY fit_name ORDER BY fit_name").collectAsList().stream()
+        .map(r -> new Result.Summary(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3))).toList();
+    return new Result(fitVersion, versions, summaries);
+  }
+}

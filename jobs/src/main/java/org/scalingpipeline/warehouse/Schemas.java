@@ -1,0 +1,171 @@
+package org.scalingpipeline.warehouse;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The one place where the warehouse tables' columns are declared. {@code data/schema.md} documents
+ * the same columns for people; {@code SchemaDocTest} keeps the two in step.
+ */
+public final class Schemas {
+
+  private Schemas() {}
+
+  /** One row per training run, whatever its source. */
+  public static final StructType RUNS = struct(
+      col("run_id", StringType, false, "stable id: <source>:<run name within the source>"),
+      col("source", StringType, false, "where the run came from: routing, perceiver-ar, jsonl, djl-train, ..."),
+      col("family", StringType, false, "dense, routed, perceiver-ar, ..."),
+      col("router_type", StringType, true, "Dense, S-Base, Hash, RL-R for routed LMs; null elsewhere"),
+      col("num_experts", IntegerType, true, "experts per routed layer (1 for dense)"),
+      col("k", IntegerType, true, "experts each token is routed to"),
+      col("routing_frequency", DoubleType, true, "fraction of layers that are routed"),
+      col("model_size_label", StringType, true, "size label of the dense base model, e.g. 370M"),
+      col("experiment", StringType, true, "experiment the run belongs to, e.g. scaling-2a"),
+      col("d_model", IntegerType, true, "model width (channels)"),
+      col("num_layers", IntegerType, true, "transformer blocks"),
+      col("num_heads", IntegerType, true, "attention heads"),
+      col("vocab_size", IntegerType, true, "tokenizer vocabulary size"),
+      col("seq_len", IntegerType, true, "maximum sequence length, tokens"),
+      col("batch_size", IntegerType, true, "sequences per optimiser step"),
+      col("params_total", DoubleType, true, "all parameters, including every expert"),
+      col("params_dense", DoubleType, true, "N: parameters used per token (dense-equivalent)"),
+      col("params_embedding", DoubleType, true, "embedding (and tied output) parameters where known"),
+      col("params_non_embedding", DoubleType, true, "non-embedding parameters where known"),
+      col("flops_per_step", DoubleType, true, "training FLOPs per optimiser step"),
+      col("tokens_per_step", DoubleType, true, "tokens per optimiser step; null where the source does not say"),
+      col("tokenizer", StringType, true, "tokenizer name"),
+      col("seed", IntegerType, true, "random seed"),
+      col("dataset", StringType, true, "training data set"),
+      col("config", createMapType(StringType, StringType), true, "every other setting, as text"),
+      col("source_file", StringType, false, "file the run was first described in"),
+      col("ingested_at", TimestampType, false, "when the run row was written"));
+
+  /** One row per logged value of a run. */
+  public static final StructType POINTS = struct(
+      col("run_id", StringType, false, "the run (runs.run_id)"),
+      col("step", LongType, false, "optimiser step the value was logged at"),
+      col("tokens", DoubleType, true, "D: training tokens seen so far; null where the source does not say"),
+      col("flops", DoubleType, true, "C: training FLOPs spent so far"),
+      col("metric", StringType, false, "what was measured: loss_validation, loss_c4, val_loss, ..."),
+      col("value", DoubleType, false, "the measured value"),
+      col("unit", StringType, false, "nats/token or bits/byte"),
+      col("wall_time", TimestampType, true, "when the value was logged; null where unknown"),
+      col("source_file", StringType, false, "file the value was read from"),
+      col("ingested_at", TimestampType, false, "when the point was written"));
+
+  /** Every input row that was not accepted, with the reason. */
+  public static final StructType REJECTS = struct(
+      col("source_file", StringType, false, "file the row was read from"),
+      col("line", LongType, false, "1-based line number; 0 for a fault of the whole file"),
+      col("raw", StringType, true, "the row as read (cut to 2,000 characters)"),
+      col("reason", StringType, false, "what was found and what was expected"),
+      col("ingested_at", TimestampType, false, "when the reject was written"));
+
+  /** One row per input file ingested: the identity that makes re-ingest idempotent. */
+  public static final StructType INGESTED_FILES = struct(
+      col("source_file", StringType, false, "file path as read"),
+      col("format", StringType, false, "log format the file was read as"),
+      col("size_bytes", LongType, false, "file size when read"),
+      col("modified_at", TimestampType, false, "file modification time when read"),
+      col("sha256", StringType, false, "content hash when read"),
+      col("rows_read", LongType, false, "data rows read"),
+      col("rows_accepted", LongType, false, "data rows accepted"),
+      col("rows_rejected", LongType, false, "data rows rejected (in rejects)"),
+      col("empty_cells", LongType, false, "empty value cells skipped (not rejects)"),
+      col("points", LongType, false, "points written"),
+      col("ingested_at", TimestampType, false, "when the file was ingested"));
+
+  /** Published laws, one row each, with their parameters. */
+  public static final StructType REFERENCE_LAWS = struct(
+      col("law", StringType, false, "law name: kaplan-n-d, chinchilla-approach-3, ..."),
+      col("paper", StringType, false, "citation"),
+      col("location", StringType, false, "table, equation or section in the paper"),
+      col("form", StringType, false, "the formula"),
+      col("params", createMapType(StringType, DoubleType), false, "parameter values by name"),
+      col("note", StringType, true, "units and caveats"));
+
+  /** Published compute-optimal estimates (Hoffmann et al. 2022 Tables 3 and A3). */
+  public static final StructType PUBLISHED_ALLOCATIONS = struct(
+      col("approach", StringType, false, "chinchilla-approach-1 or chinchilla-approach-2"),
+      col("paper", StringType, false, "citation and table"),
+      col("flops", DoubleType, false, "compute budget C, FLOPs"),
+      col("params", DoubleType, false, "N_opt, parameters"),
+      col("tokens", DoubleType, false, "D_opt, tokens"),
+      col("source_file", StringType, false, "file the row was read from"));
+
+  /** Fitted laws, one row per (plan entry, group, fit version); never updated, so the history stays. */
+  public static final StructType FITS = struct(
+      col("fit_name", StringType, false, "the fit plan entry, e.g. routed-unified-law"),
+      col("law", StringType, false, "law fitted: power-law, loss-curve, routed, chinchilla, allocation, ..."),
+      col("metric", StringType, true, "metric fitted (points.metric); null for published tables"),
+      col("group_id", StringType, false, "the group as key=value pairs, e.g. router_type=Hash,model_size_label=15M"),
+      col("group_key", createMapType(StringType, StringType), false, "the group's key columns and values"),
+      col("params", createMapType(StringType, DoubleType), false, "fitted parameters by name (names as in the papers)"),
+      col("stderr", createMapType(StringType, DoubleType), false, "asymptotic standard errors from the Jacobian"),
+      col("ci_lower", createMapType(StringType, DoubleType), false, "bootstrap percentile interval, lower end (empty unless asked)"),
+      col("ci_upper", createMapType(StringType, DoubleType), false, "bootstrap percentile interval, upper end"),
+      col("n_points", IntegerType, false, "points fitted"),
+      col("rmse", DoubleType, true, "root mean square of natural-log residuals"),
+      col("rmse_log10", DoubleType, true, "root mean square of log10 residuals"),
+      col("r2", DoubleType, true, "coefficient of determination in the fit space"),
+      col("converged", BooleanType, false, "whether the optimiser converged"),
+      col("reason", StringType, true, "why a fit failed or did not converge; null when fine"),
+      col("holdout_points", IntegerType, true, "points above the holdout cut (backtests only)"),
+      col("holdout_rmse", DoubleType, true, "RMS natural-log prediction error above the cut"),
+      col("holdout_max_rel_error", DoubleType, true, "largest relative prediction error above the cut"),
+      col("input_versions", createMapType(StringType, LongType), false, "Delta version of each input table the fit read"),
+      col("fit_version", LongType, false, "the fit run that wrote the row; fits_latest keeps the newest per group"),
+      col("fitted_at", TimestampType, false, "when the fit ran"));
+
+  /** Compute-optimal allocations for requested budgets under each law. */
+  public static final StructType ALLOCATIONS = struct(
+      col("law_name", StringType, false, "the law: a published one or a fit (fit_name / group_id)"),
+      col("budget_flops", DoubleType, false, "compute budget C, FLOPs"),
+      col("n_opt", DoubleType, true, "compute-optimal parameters N_opt(C)"),
+      col("d_opt", DoubleType, true, "compute-optimal training tokens D_opt(C)"),
+      col("tokens_per_param", DoubleType, true, "D_opt / N_opt"),
+      col("fit_version", LongType, true, "fit run the law's parameters come from; null for published laws"),
+      col("computed_at", TimestampType, false, "when the row was computed"));
+
+  /** Every table of the warehouse with its schema, in the order they are documented. */
+  public static final List<Table> TABLES = List.of(
+      new Table("runs", RUNS, List.of("run_id")),
+      new Table("points", POINTS, List.of("run_id", "metric", "step")),
+      new Table("rejects", REJECTS, List.of("source_file", "line")),
+      new Table("ingested_files", INGESTED_FILES, List.of("source_file")),
+      new Table("reference_laws", REFERENCE_LAWS, List.of("law")),
+      new Table("published_allocations", PUBLISHED_ALLOCATIONS, List.of("approach", "flops")),
+      new Table("fits", FITS, List.of("fit_name", "group_id", "fit_version")),
+      new Table("allocations", ALLOCATIONS, List.of("law_name", "budget_flops")));
+
+  /** A warehouse table: its name, columns and the key that MERGE matches rows on. */
+  public record Table(String name, StructType schema, List<String> key) {}
+
+  /** Looks a table up by name. */
+  public static Table table(String name) {
+    return TABLES.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no warehouse table named '" + name + "'"));
+  }
+
+  private static StructType struct(StructField... fields) {
+    return new StructType(fields);
+  }
+
+  private static StructField col(String name, DataType type, boolean nullable, String comment) {
+    Metadata metadata = new MetadataBuilder().putString("comment", comment).build();
+    return new StructField(name, type, nullable, metadata);
+  }
+}

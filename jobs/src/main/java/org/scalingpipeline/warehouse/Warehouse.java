@@ -1,0 +1,167 @@
+package org.scalingpipeline.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The folder of Delta Lake tables the pipeline reads and writes ({@code warehouse/} by default).
+ * Each table is a Delta table at {@code <root>/<name>} (Parquet files plus a transaction log), so a
+ * write commits atomically and every version stays readable; opening the warehouse registers each
+ * table under its name in the session catalog, so plain SQL can query it.
+ */
+public final class Warehouse {
+
+  private final SparkSession spark;
+  private final String root;
+
+  private Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  /** Opens (and on first use creates) the warehouse at a folder or URI. */
+  public static Warehouse open(SparkSession spark, String location) {
+    Path path = new Path(location);
+    try {
+      String root = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+      Warehouse warehouse = new Warehouse(spark, root);
+      Schemas.TABLES.forEach(warehouse::ensure);
+      warehouse.registerViews();
+      return warehouse;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the warehouse at " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The qualified location of the warehouse. */
+  public String root() {
+    return root;
+  }
+
+  /** The location of a table's Delta folder. */
+  public String path(String table) {
+    return root + "/" + table;
+  }
+
+  /** {@code fits_latest}: the newest fit of every (plan entry, group). */
+  private void registerViews() {
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW fits_latest AS SELECT f.* FROM fits f JOIN"
+        + " (SELECT fit_name, group_id, max(fit_version) AS v FROM fits GROUP BY fit_name, group_id) m"
+        + " ON f.fit_name = m.fit_name AND f.group_id = m.group_id AND f.fit_version = m.v");
+  }
+
+  /** Creates a table that does not exist yet, adds columns a newer schema has, and registers its name. */
+  public void ensure(Schemas.Table table) {
+    spark.sql("CREATE TABLE IF NOT EXISTS delta.`" + path(table.name()) + "` (" + ddl(table.schema())
+        + ") USING delta");
+    StructType existing = spark.read().format("delta").load(path(table.name())).schema();
+    List<String> missing = java.util.Arrays.stream(table.schema().fields())
+        .filter(f -> !List.of(existing.fieldNames()).contains(f.name()))
+        .map(f -> columnDdl(f, false)).toList();
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path(table.name()) + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
+    }
+    register(table.name());
+  }
+
+  /**
+   * Registers a table's name in the session catalog for this warehouse. A name registered for
+   * another warehouse is re-pointed when it is an external table; a managed table of that name is
+   * never dropped: that is an error.
+   */
+  private void register(String name) {
+    if (spark.catalog().tableExists(name)) {
+      Map<String, String> detail = new HashMap<>();
+      for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+        detail.put(row.getString(0), row.getString(1));
+      }
+      if (path(name).equals(detail.get("Location"))) {
+        return;
+      }
+      if (!"EXTERNAL".equals(detail.get("Type"))) {
+        throw new IllegalStateException("the session already has a " + detail.get("Type") + " table '" + name
+            + "' at " + detail.get("Location") + "; the warehouse at " + root + " needs that name");
+      }
+      spark.sql("DROP TABLE " + name);
+    }
+    spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + path(name) + "'");
+  }
+
+  /** The fit version the next fit run writes: one more than any in {@code fits}. */
+  public long nextFitVersion() {
+    Row max = table("fits").agg(org.apache.spark.sql.functions.max("fit_version")).first();
+    return max.isNullAt(0) ? 1 : max.getLong(0) + 1;
+  }
+
+  /** The current contents of a table. */
+  public Dataset<Row> table(String name) {
+    return spark.read().format("delta").load(path(name));
+  }
+
+  /** The contents of a table as of an earlier version (Delta time travel). */
+  public Dataset<Row> table(String name, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path(name));
+  }
+
+  /** The newest version of a table. */
+  public long version(String name) {
+    return spark.sql("DESCRIBE HISTORY delta.`" + path(name) + "` LIMIT 1").first().getLong(0);
+  }
+
+  /**
+   * Upserts rows by the table's key: new keys are inserted, existing keys whose other columns
+   * differ are updated, identical rows are left alone, so replaying the same rows changes nothing.
+   */
+  public void merge(String name, Dataset<Row> rows) {
+    Schemas.Table table = Schemas.table(name);
+    Dataset<Row> source = rows.dropDuplicates(table.key().toArray(String[]::new));
+    String view = "merge_source_" + name;
+    source.createOrReplaceTempView(view);
+    String on = table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    String changed = java.util.Arrays.stream(table.schema().fields())
+        .filter(f -> !table.key().contains(f.name()) && !f.name().equals("ingested_at"))
+        .map(f -> "NOT (" + comparable("t", f) + " <=> " + comparable("s", f) + ")")
+        .collect(Collectors.joining(" OR "));
+    spark.sql("MERGE INTO delta.`" + path(name) + "` t USING " + view + " s ON " + on
+        + (changed.isEmpty() ? "" : " WHEN MATCHED AND (" + changed + ") THEN UPDATE SET *")
+        + " WHEN NOT MATCHED THEN INSERT *");
+    spark.catalog().dropTempView(view);
+  }
+
+  /** A column as an expression {@code <=>} can compare: maps are compared as their sorted entries. */
+  private static String comparable(String alias, StructField f) {
+    String column = alias + ".`" + f.name() + "`";
+    return f.dataType() instanceof MapType ? "to_json(array_sort(map_entries(" + column + ")))" : column;
+  }
+
+  /** Deletes the rows a predicate selects (SQL over the table's columns). */
+  public void delete(String name, String predicate) {
+    spark.sql("DELETE FROM delta.`" + path(name) + "` WHERE " + predicate);
+  }
+
+  /** Writes a table's current contents as plain Parquet files, for tools that do not read Delta. */
+  public void exportParquet(String name, String target) {
+    table(name).write().mode("overwrite").parquet(target);
+  }
+
+  private static String ddl(StructType schema) {
+    return java.util.Arrays.stream(schema.fields()).map(f -> columnDdl(f, true)).collect(Collectors.joining(", "));
+  }
+
+  /** A column's DDL; NOT NULL only where the table is created (Delta cannot add a NOT NULL column). */
+  private static String columnDdl(StructField f, boolean withConstraint) {
+    String comment = f.getComment().isDefined() ? " COMMENT '" + f.getComment().get().replace("'", "\\'") + "'" : "";
+    return "`" + f.name() + "` " + f.dataType().sql() + (f.nullable() || !withConstraint ? "" : " NOT NULL") + comment;
+  }
+}
