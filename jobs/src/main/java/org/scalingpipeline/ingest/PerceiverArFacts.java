@@ -9,7 +9,13 @@ import org.scalingpipeline.core.flops.PerceiverArConfig;
  * the tokens the loss is computed on (the article's D).
  */
 record PerceiverArFacts(double params, double embeddingParams, double selfParams, double crossParams,
-    double tokensPerStep, double flopsPerStep) {
+    double tokensPerStep, double selfFlopsPerStep, double crossFlopsPerStep) {
+
+  /** Training FLOPs of one step, self-attention and prefix cross-attention together. */
+  double flopsPerStep() {
+    return selfFlopsPerStep + crossFlopsPerStep;
+  }
+
 
   static PerceiverArFacts of(Map<String, String> entry) {
     PerceiverArConfig model = new PerceiverArConfig(Integer.parseInt(entry.get("num_channels")),
@@ -19,6 +25,7 @@ record PerceiverArFacts(double params, double embeddingParams, double selfParams
     double tokensPerStep = Double.parseDouble(entry.get("batch_size")) * model.numLatents();
     double embedding = ((double) model.vocabSize() + model.maxSeqLen()) * model.numChannels();
     return new PerceiverArFacts(model.params(), embedding, model.selfAttentionParams(),
-        model.crossAttentionParams(), tokensPerStep, model.flopsPerLatentToken() * tokensPerStep);
+        model.crossAttentionParams(), tokensPerStep, model.selfAttentionFlopsPerLatentToken() * tokensPerStep,
+        model.crossAttentionFlopsPerLatentToken() * tokensPerStep);
   }
 }

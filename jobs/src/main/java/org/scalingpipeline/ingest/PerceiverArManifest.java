@@ -126,7 +126,9 @@ public final class PerceiverArManifest implements Serializable {
       run = run.withConfig(key, e.get(key));
     }
     return run.withConfig("params_self", Double.toString(facts.selfParams()))
-        .withConfig("params_cross", Double.toString(facts.crossParams()));
+        .withConfig("params_cross", Double.toString(facts.crossParams()))
+        .withConfig("flops_self_per_step", Double.toString(facts.selfFlopsPerStep()))
+        .withConfig("flops_cross_per_step", Double.toString(facts.crossFlopsPerStep()));
   }
 
   private static String key(String experiment, String version) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 
 import java.util.List;
@@ -140,6 +141,26 @@ public final class Schemas {
       col("fit_version", LongType, true, "fit run the law's parameters come from; null for published laws"),
       col("computed_at", TimestampType, false, "when the row was computed"));
 
+  /** One row per unit of work of {@code scaling refit}: a landing batch, or a sweep of files modified after ingest. */
+  public static final StructType REFIT_LOG = struct(
+      col("checkpoint", StringType, false, "the streaming checkpoint the refit ran with"),
+      col("unit", StringType, false, "batch-<streaming batch id>, or modified-<hash of the files> for late-modified files"),
+      col("batch_id", LongType, true, "the streaming batch id; null for a sweep of modified files"),
+      col("status", StringType, false, "started (ingest under way or interrupted) or finished"),
+      col("files", createArrayType(StringType), false, "the files the unit read"),
+      col("files_seen", LongType, false, "files in the unit"),
+      col("files_new", LongType, false, "files ingested for the first time"),
+      col("files_unchanged", LongType, false, "files whose content was ingested before (skipped)"),
+      col("files_modified", LongType, false, "files whose content changed since they were ingested (replaced)"),
+      col("files_quarantined", LongType, false, "files with no accepted row, moved to the quarantine folder"),
+      col("rows_accepted", LongType, false, "data rows accepted"),
+      col("rows_rejected", LongType, false, "data rows rejected (in rejects)"),
+      col("groups_refit", LongType, false, "fits rows written: (plan entry, group) pairs refit"),
+      col("fit_version", LongType, false, "the fit_version the unit's fits were written under"),
+      col("duration_s", DoubleType, true, "wall time of the unit, seconds"),
+      col("started_at", TimestampType, false, "when the unit first started"),
+      col("finished_at", TimestampType, true, "when the unit finished; null while started"));
+
   /** Every table of the warehouse with its schema, in the order they are documented. */
   public static final List<Table> TABLES = List.of(
       new Table("runs", RUNS, List.of("run_id")),
@@ -149,7 +170,8 @@ public final class Schemas {
       new Table("reference_laws", REFERENCE_LAWS, List.of("law")),
       new Table("published_allocations", PUBLISHED_ALLOCATIONS, List.of("approach", "flops")),
       new Table("fits", FITS, List.of("fit_name", "group_id", "fit_version")),
-      new Table("allocations", ALLOCATIONS, List.of("law_name", "budget_flops")));
+      new Table("allocations", ALLOCATIONS, List.of("law_name", "budget_flops")),
+      new Table("refit_log", REFIT_LOG, List.of("checkpoint", "unit")));
 
   /** A warehouse table: its name, columns and the key that MERGE matches rows on. */
   public record Table(String name, StructType schema, List<String> key) {}

@@ -54,8 +54,25 @@ public final class Warehouse {
     return root + "/" + table;
   }
 
-  /** {@code fits_latest}: the newest fit of every (plan entry, group). */
+  /**
+   * {@code fits_latest}: the newest fit of every (plan entry, group); {@code perceiver_ar_setup}: the
+   * Perceiver AR article's experiment tables (N, N_cross, N_self, D, C, C_cross, C_self, Ĉ_self = 6
+   * N_self D) with each run's final validation loss.
+   */
   private void registerViews() {
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW perceiver_ar_setup AS SELECT r.experiment,"
+        + " CAST(r.config['version'] AS INT) AS version, r.run_id, r.d_model AS num_channels, r.num_layers,"
+        + " CAST(r.config['num_steps'] AS BIGINT) AS num_steps, r.params_total AS params,"
+        + " CAST(r.config['params_cross'] AS DOUBLE) AS params_cross, CAST(r.config['params_self'] AS DOUBLE) AS params_self,"
+        + " r.tokens_per_step * CAST(r.config['num_steps'] AS BIGINT) AS tokens,"
+        + " r.flops_per_step * CAST(r.config['num_steps'] AS BIGINT) AS flops,"
+        + " CAST(r.config['flops_cross_per_step'] AS DOUBLE) * CAST(r.config['num_steps'] AS BIGINT) AS flops_cross,"
+        + " CAST(r.config['flops_self_per_step'] AS DOUBLE) * CAST(r.config['num_steps'] AS BIGINT) AS flops_self,"
+        + " 6 * CAST(r.config['params_self'] AS DOUBLE) * r.tokens_per_step * CAST(r.config['num_steps'] AS BIGINT)"
+        + " AS flops_self_approx, f.value AS final_loss, f.step AS final_step"
+        + " FROM runs r LEFT JOIN (SELECT p.run_id, p.step, p.value FROM points p JOIN (SELECT run_id, max(step) AS s"
+        + " FROM points WHERE metric = 'val_loss' GROUP BY run_id) l ON p.run_id = l.run_id AND p.step = l.s"
+        + " WHERE p.metric = 'val_loss') f ON r.run_id = f.run_id WHERE r.source = 'perceiver-ar'");
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW fits_latest AS SELECT f.* FROM fits f JOIN"
         + " (SELECT fit_name, group_id, max(fit_version) AS v FROM fits GROUP BY fit_name, group_id) m"
         + " ON f.fit_name = m.fit_name AND f.group_id = m.group_id AND f.fit_version = m.v");

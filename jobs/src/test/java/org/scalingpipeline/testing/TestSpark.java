@@ -5,17 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
+import java.util.List;
+import org.scalingpipeline.jobs.FitPlanJob;
+import org.scalingpipeline.jobs.OptimalAllocationJob;
 import org.scalingpipeline.jobs.IngestSourcesJob;
 import org.scalingpipeline.jobs.SparkSessions;
 
 /**
  * The Spark session of a test JVM (a real local Spark with Delta Lake, configured like the product's)
- * and a warehouse ingested from the seed data once per JVM, shared by the test classes that only read.
+ * and a warehouse ingested and fitted from the seed data once per JVM, shared by the test classes
+ * that only read.
  */
 public final class TestSpark {
 
+  /** Budgets of the seed warehouse's allocations: the Perceiver AR experiments' and Chinchilla's (FLOPs). */
+  public static final List<Double> SEED_BUDGETS = List.of(1.98e17, 5.78e17, 1e21, 5.76e23);
+
   private static Path seedWarehouse;
   private static IngestSourcesJob.Result seedIngest;
+  private static FitPlanJob.Result seedFit;
 
   private TestSpark() {}
 
@@ -33,14 +41,25 @@ public final class TestSpark {
     }
   }
 
-  /** A warehouse holding the ingested seed data (ingested on first use); read it, do not write it. */
+  /**
+   * A warehouse holding the ingested seed data, the default fit plan's fits (fit version 1) and the
+   * allocations for {@link #SEED_BUDGETS}, built on first use; read it, do not write it.
+   */
   public static synchronized String seedWarehouse() {
     if (seedWarehouse == null) {
       Path dir = Path.of(newWarehouse());
       seedIngest = IngestSourcesJob.run(session(), IngestSourcesJob.Options.seeds(TestData.seedDir(), dir.toString()));
+      seedFit = FitPlanJob.run(session(), FitPlanJob.Options.defaults(dir.toString()));
+      OptimalAllocationJob.run(session(), new OptimalAllocationJob.Options(dir.toString(), SEED_BUDGETS));
       seedWarehouse = dir;
     }
     return seedWarehouse.toString();
+  }
+
+  /** The result of the default fit plan behind {@link #seedWarehouse()}. */
+  public static synchronized FitPlanJob.Result seedFit() {
+    seedWarehouse();
+    return seedFit;
   }
 
   /** The result of the seed ingest behind {@link #seedWarehouse()}. */

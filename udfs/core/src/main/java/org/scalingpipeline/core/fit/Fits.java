@@ -27,10 +27,16 @@ final class Fits {
      */
     static FitResult leastSquares(ParametricModel model, double[] y, FitSpace space, List<double[]> starts,
             int maxIterations, Function<double[], ScalingLaw> law) {
+        return leastSquares(model, y, space, starts, maxIterations, null, law);
+    }
+
+    /** As above, with each parameter kept at or above {@code lower} (null: unbounded). */
+    static FitResult leastSquares(ParametricModel model, double[] y, FitSpace space, List<double[]> starts,
+            int maxIterations, double[] lower, Function<double[], ScalingLaw> law) {
         LeastSquares.Solution best = null;
         int iterations = 0;
         for (double[] start : starts) {
-            LeastSquares.Solution solution = LeastSquares.fit(model, y, space, start, maxIterations);
+            LeastSquares.Solution solution = LeastSquares.fit(model, y, space, start, maxIterations, lower);
             iterations += solution.iterations();
             if (best == null || solution.sumOfSquares() < best.sumOfSquares()) {
                 best = solution;

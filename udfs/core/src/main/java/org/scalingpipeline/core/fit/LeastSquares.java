@@ -46,7 +46,18 @@ final class LeastSquares {
     }
 
     static Solution fit(ParametricModel model, double[] y, FitSpace space, double[] start, int maxIterations) {
-        LeastSquaresProblem problem = problem(model, y, space, start, maxIterations);
+        return fit(model, y, space, start, maxIterations, null);
+    }
+
+    /**
+     * Levenberg–Marquardt with each parameter kept at or above a lower bound (projected after every step,
+     * as Commons Math's parameter validator does), for laws whose parameters have a physical floor.
+     *
+     * @param lower lower bounds, one per parameter, or null for none
+     */
+    static Solution fit(ParametricModel model, double[] y, FitSpace space, double[] start, int maxIterations,
+            double[] lower) {
+        LeastSquaresProblem problem = problem(model, y, space, start, maxIterations, lower);
         try {
             Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
             double[] point = optimum.getPoint().toArray();
@@ -60,13 +71,13 @@ final class LeastSquares {
 
     /** Standard errors of a point found by another optimiser, from the least-squares Jacobian there. */
     static double[] standardErrors(ParametricModel model, double[] y, FitSpace space, double[] point) {
-        LeastSquaresProblem.Evaluation evaluation = problem(model, y, space, point, 1)
+        LeastSquaresProblem.Evaluation evaluation = problem(model, y, space, point, 1, null)
                 .evaluate(new ArrayRealVector(point));
         return standardErrors(evaluation.getJacobian(), evaluation.getResiduals());
     }
 
     private static LeastSquaresProblem problem(ParametricModel model, double[] y, FitSpace space, double[] start,
-            int maxIterations) {
+            int maxIterations, double[] lower) {
         double[] target = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             target[i] = space.transform(y[i]);
@@ -78,6 +89,13 @@ final class LeastSquares {
                 .start(start)
                 .maxIterations(maxIterations)
                 .maxEvaluations(10 * maxIterations + 10)
+                .parameterValidator(lower == null ? null : point -> {
+                    RealVector bounded = point.copy();
+                    for (int j = 0; j < lower.length; j++) {
+                        bounded.setEntry(j, Math.max(lower[j], point.getEntry(j)));
+                    }
+                    return bounded;
+                })
                 .build();
     }
 

@@ -18,6 +18,11 @@ public final class OffsetPowerLawFitter implements CurveFitter {
 
     private static final List<String> COLUMNS = List.of("x", "y");
     private static final double[] OFFSET_FRACTIONS = {0, 0.5, 0.9};
+    /**
+     * A loss floor E, a scale A and a decay α below zero have no meaning for a loss curve; left free, a
+     * curve bent by a learning-rate schedule drives E to −∞ and α to 0 and LM never converges.
+     */
+    private static final double[] LOWER_BOUNDS = {0, 0, 0};
     private final FitOptions options;
 
     private OffsetPowerLawFitter(FitOptions options) {
@@ -49,7 +54,7 @@ public final class OffsetPowerLawFitter implements CurveFitter {
         return Fits.guarded(x.length, () -> {
             ParametricModel model = (p, i) -> p[0] + p[1] * Math.pow(x[i], -p[2]);
             List<double[]> starts = options.start() != null ? List.of(options.start()) : defaultStarts(x, y);
-            return Fits.leastSquares(model, y, options.space(), starts, options.maxIterations(),
+            return Fits.leastSquares(model, y, options.space(), starts, options.maxIterations(), LOWER_BOUNDS,
                     p -> new OffsetPowerLaw(p[0], p[1], p[2]));
         });
     }

@@ -1,0 +1,87 @@
+package org.scalingpipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalingpipeline.core.laws.ChinchillaLaw;
+
+/** {@code scaling fit-file} on synthetic CSVs generated from known laws. */
+class FitFileCommandTest {
+
+  @TempDir
+  Path dir;
+
+  private Path chinchillaCsv() throws IOException {
+    StringBuilder csv = new StringBuilder("params,tokens,loss\n");
+    Random random = new Random(3);
+    for (double n : new double[] {1e7, 3e7, 1e8, 3e8, 1e9, 3e9}) {
+      for (double d : new double[] {1e9, 3e9, 1e10, 3e10, 1e11}) {
+        csv.append(n).append(',').append(d).append(',')
+            .append(ChinchillaLaw.PAPER.loss(n, d) * (1 + 0.001 * random.nextGaussian())).append('\n');
+      }
+    }
+    return Files.writeString(dir.resolve("runs.csv"), csv);
+  }
+
+  @Test
+  void fitsChinchillaAndPrintsJson() throws IOException {
+    CliRun run = CliRun.of("fit-file", "--law", "chinchilla", "--input", chinchillaCsv().toString(),
+        "--column", "n=params", "--column", "d=tokens");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals("chinchilla", json.get("law").asText());
+    assertEquals(0.34, json.get("params").get("alpha").asDouble(), 0.02, "Hoffmann et al. 2022 Eq. 10 alpha");
+    assertEquals(0.28, json.get("params").get("beta").asDouble(), 0.02, "beta");
+    assertEquals(1.69, json.get("params").get("E").asDouble(), 0.05, "E");
+    assertEquals(30, json.get("n_points").asInt());
+    assertTrue(json.get("converged").asBoolean());
+    assertTrue(json.has("stderr") && json.has("rmse"));
+  }
+
+  @Test
+  void bootstrapsAnAllocationWithIntervals() throws IOException {
+    StringBuilder csv = new StringBuilder("c,n_or_d\n");
+    Random random = new Random(5);
+    for (double c = 1e18; c < 1e24; c *= 3) {
+      csv.append(c).append(',').append(0.1 * Math.pow(c, 0.5) * (1 + 0.01 * random.nextGaussian())).append('\n');
+    }
+    CliRun run = CliRun.of("fit-file", "--law", "allocation", "--input",
+        Files.writeString(dir.resolve("a.csv"), csv).toString(), "--bootstrap", "100");
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals(0.5, json.get("params").get("exponent").asDouble(), 0.01);
+    JsonNode interval = json.get("intervals").get("exponent");
+    assertTrue(interval.get(0).asDouble() < 0.5 && 0.5 < interval.get(1).asDouble(), interval.toString());
+  }
+
+  @Test
+  void anUnknownColumnIsAClearError() throws IOException {
+    CliRun run = CliRun.of("fit-file", "--law", "chinchilla", "--input", chinchillaCsv().toString(), "--column", "n=N");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("has no column 'N' for the role n; its columns are [params, tokens, loss]"), run.err());
+  }
+
+  @Test
+  void aNonNumericCellNamesItsLine() throws IOException {
+    Path csv = Files.writeString(dir.resolve("bad.csv"), "x,y\n1,2\n2,abc\n");
+    CliRun run = CliRun.of("fit-file", "--law", "power-law", "--input", csv.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("line 3, column 'y': found 'abc', expected a number"), run.err());
+  }
+
+  @Test
+  void tooFewPointsIsANonConvergedResult() throws IOException {
+    Path csv = Files.writeString(dir.resolve("few.csv"), "n,d,loss\n1e8,1e9,3.0\n");
+    CliRun run = CliRun.of("fit-file", "--law", "chinchilla", "--input", csv.toString());
+    assertEquals(1, run.exitCode());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertTrue(!json.get("converged").asBoolean() && json.get("reason").asText().contains("1"), run.out());
+  }
+}
