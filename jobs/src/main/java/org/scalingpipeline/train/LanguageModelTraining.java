@@ -61,7 +61,13 @@ public final class LanguageModelTraining {
     return model;
   }
 
-  /** A trainer with initialised parameters: N(0, 0.02) weights, AdamW, softmax cross-entropy. */
+  /**
+   * Gradients are clipped element-wise to ±1 before the AdamW update (DJL clips per element, not by
+   * global norm), so one exploding step cannot write inf into the weights and turn every later loss NaN.
+   */
+  private static final float GRADIENT_CLIP = 1.0f;
+
+  /** A trainer with initialised parameters: N(0, 0.02) weights, AdamW with clipped gradients, softmax cross-entropy. */
   static Trainer newTrainer(Model model, RunSpec spec, Device device) {
     Tracker learningRate = LearningRateSchedule.warmupCosine(
         spec.peakLearningRate(), spec.warmupSteps(), spec.steps());
@@ -69,6 +75,7 @@ public final class LanguageModelTraining {
         .optOptimizer(Optimizer.adamW()
             .optLearningRateTracker(learningRate)
             .optWeightDecays(spec.weightDecay())
+            .optClipGrad(GRADIENT_CLIP)
             .build())
         .optInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT)
         .optDevices(new Device[] {device});

@@ -3,12 +3,11 @@ package org.scalingpipeline.train;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.jobs.SparkSessions;
+import org.scalingpipeline.cli.ScalingCli;
 
 /**
  * Trains a {@link SweepPlan} of small decoder language models with DJL, one Spark task per run, and
@@ -31,41 +30,7 @@ public final class TrainSweepJob {
    * @param corpus text file or folder to train and validate on
    * @param landing folder the logs land in
    */
-  public record Options(Path sweep, Path corpus, Path landing) {
-
-    /**
-     * Parses {@code --sweep FILE --landing DIR [--corpus PATH]}; the corpus defaults to
-     * {@link TextCorpus#defaultLocation()}.
-     */
-    public static Options fromArgs(String... args) {
-      Path sweep = null;
-      Path corpus = TextCorpus.defaultLocation().orElse(null);
-      Path landing = null;
-      for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + args[i] + " needs a value; " + USAGE);
-        }
-        Path value = Paths.get(args[i + 1]);
-        switch (args[i]) {
-          case "--sweep" -> sweep = value;
-          case "--corpus" -> corpus = value;
-          case "--landing" -> landing = value;
-          default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
-        }
-      }
-      if (sweep == null || landing == null) {
-        throw new IllegalArgumentException("--sweep and --landing are required; " + USAGE);
-      }
-      if (corpus == null) {
-        throw new IllegalArgumentException("no --corpus given and the default Brown corpus is not"
-            + " fetched; run bin/fetch-corpus or pass --corpus PATH");
-      }
-      return new Options(sweep, corpus, landing);
-    }
-
-    private static final String USAGE =
-        "usage: TrainSweepJob --sweep FILE --landing DIR [--corpus FILE_OR_DIR]";
-  }
+  public record Options(Path sweep, Path corpus, Path landing) {}
 
   /**
    * What one run did.
@@ -92,19 +57,9 @@ public final class TrainSweepJob {
     }
   }
 
-  /** spark-submit entry point; see {@link Options#fromArgs}. */
+  /** Entry point for {@code spark-submit}: the arguments of {@code scaling train}. */
   public static void main(String[] args) {
-    Options options = Options.fromArgs(args);
-    SparkSession spark = SparkSessions.getOrCreate("scaling-train");
-    try {
-      Result result = run(spark, options);
-      System.out.println(table(result));
-      if (result.completed() < result.runs().size()) {
-        System.exit(1);
-      }
-    } finally {
-      spark.stop();
-    }
+    ScalingCli.exitWith("train", args);
   }
 
   /** Trains every run of the sweep, one Spark task each, and returns how each went. */

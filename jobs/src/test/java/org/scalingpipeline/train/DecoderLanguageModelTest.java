@@ -2,12 +2,15 @@ package org.scalingpipeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -40,7 +43,7 @@ class DecoderLanguageModelTest {
          Trainer trainer = LanguageModelTraining.newTrainer(model, spec, Device.cpu())) {
       long counted = 0;
       long embedding = 0;
-      for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+      for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
         long size = p.getValue().getArray().size();
         counted += size;
         if (p.getKey().endsWith("_embedding")) {
@@ -61,6 +64,27 @@ class DecoderLanguageModelTest {
          NDManager scope = trainer.getManager().newSubManager()) {
       NDList logits = trainer.evaluate(new NDList(scope.zeros(new Shape(3, 16), DataType.INT64)));
       assertArrayEquals(new long[] {3, 16, ByteVocabulary.SIZE}, logits.singletonOrThrow().getShape().getShape());
+    }
+  }
+
+  @Test
+  void aPositionDoesNotSeeTheFuture() {
+    DecoderLmConfig config = DecoderLmConfig.of(32, 2, 2, 16, ByteVocabulary.SIZE);
+    RunSpec spec = spec(config, 1, 1, 1e-3f);
+    try (Model model = LanguageModelTraining.newModel(spec, Device.cpu());
+         Trainer trainer = LanguageModelTraining.newTrainer(model, spec, Device.cpu());
+         NDManager scope = trainer.getManager().newSubManager()) {
+      long[] tokens = new long[16];
+      for (int t = 0; t < 16; t++) {
+        tokens[t] = 'a' + t;
+      }
+      NDArray before = trainer.evaluate(new NDList(scope.create(tokens, new Shape(1, 16)))).singletonOrThrow();
+      tokens[10] = 'z';
+      NDArray after = trainer.evaluate(new NDList(scope.create(tokens, new Shape(1, 16)))).singletonOrThrow();
+      NDIndex past = new NDIndex(":, :10, :");
+      NDIndex present = new NDIndex(":, 10:, :");
+      assertTrue(before.get(past).allClose(after.get(past)), "positions 0..9 ignore token 10");
+      assertFalse(before.get(present).allClose(after.get(present)), "positions 10.. see token 10");
     }
   }
 
