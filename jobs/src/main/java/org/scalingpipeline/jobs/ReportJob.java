@@ -1,0 +1,68 @@
+package org.scalingpipeline.jobs;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.cli.ScalingCli;
+import org.scalingpipeline.fit.FitInputs;
+import org.scalingpipeline.report.ChartFiles;
+import org.scalingpipeline.report.ComputeOptimalView;
+import org.scalingpipeline.report.FitsTableView;
+import org.scalingpipeline.report.HtmlReport;
+import org.scalingpipeline.report.PerceiverArView;
+import org.scalingpipeline.report.RefitHistoryView;
+import org.scalingpipeline.report.ReportChart;
+import org.scalingpipeline.report.ReportView;
+import org.scalingpipeline.report.RoutedModelsView;
+import org.scalingpipeline.report.Section;
+import org.scalingpipeline.report.WarehouseView;
+import org.scalingpipeline.warehouse.Warehouse;
+
+/**
+ * Writes the report: the five views of the notebooks as static sections of one HTML page, with PNG and
+ * SVG charts (log-log axes, fitted lines over the data, bootstrap bands) and a table of every fit, so
+ * results can be read without a Zeppelin server.
+ */
+public final class ReportJob {
+
+  /** The views, in the order of the notebooks. */
+  private static final List<ReportView> VIEWS = List.of(new WarehouseView(), new RoutedModelsView(),
+      new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(), new FitsTableView());
+
+  /** The views the report queries again and again, cached while it runs. */
+  private static final List<String> CACHED = List.of("fits_latest", "curve_points", "routed_final", "perceiver_ar_setup");
+
+  private ReportJob() {}
+
+  /**
+   * @param warehouse the warehouse folder or URI
+   * @param out the folder to write {@code index.html} and {@code charts/} into
+   */
+  public record Options(String warehouse, Path out) {}
+
+  /** The page written and its charts. */
+  public record Result(Path index, List<ReportChart> charts, List<String> sections) {}
+
+  /** Entry point for {@code spark-submit}: the arguments of {@code scaling report}. */
+  public static void main(String[] args) {
+    ScalingCli.exitWith("report", args);
+  }
+
+  /** Writes the report of a warehouse's current tables and newest fits. */
+  public static Result run(SparkSession spark, Options options) {
+    System.setProperty("java.awt.headless", "true");
+    Warehouse warehouse = Warehouse.open(spark, options.warehouse());
+    FitInputs.register(spark, warehouse);
+    ChartFiles charts = new ChartFiles(options.out().resolve("charts"));
+    CACHED.forEach(spark.catalog()::cacheTable);
+    List<Section> sections;
+    try {
+      sections = VIEWS.stream().map(v -> v.render(spark, charts)).toList();
+    } finally {
+      CACHED.forEach(spark.catalog()::uncacheTable);
+    }
+    Path index = HtmlReport.write(options.out(), "Warehouse " + warehouse.root() + ", fit version "
+        + spark.sql("SELECT max(fit_version) FROM fits").first().get(0), sections);
+    return new Result(index, charts.written(), sections.stream().map(Section::title).toList());
+  }
+}

@@ -1,0 +1,93 @@
+package org.scalingpipeline.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Notebook 4 as a page: N_opt(C) and D_opt(C) under each law side by side — Kaplan et al.'s L(N, D) on
+ * the iso-FLOP line, Hoffmann et al.'s approaches 1 and 2 (allocation laws fitted to their tables, with
+ * bootstrap bands where the exponent is free) and approach 3 — over Hoffmann et al.'s published estimates.
+ */
+public final class ComputeOptimalView implements ReportView {
+
+  /** Budgets 1e18 to 1e26 FLOPs, four per decade. */
+  private static final String BUDGETS = "SELECT pow(10, e / 4.0) AS c FROM (SELECT explode(sequence(72, 104)) AS e)";
+
+  /** Each law's N_opt and D_opt over the budgets, using the registered SQL functions. */
+  private static final String OPTIMA = "WITH budgets AS (" + BUDGETS + "),"
+      + " grid AS (SELECT pow(10, e / 50.0) AS n FROM (SELECT explode(sequence(250, 800)) AS e)),"
+      + " kaplan AS (SELECT b.c, min_by(g.n, kaplan_loss(g.n, b.c / (6 * g.n))) AS n_opt"
+      + "   FROM budgets b CROSS JOIN grid g GROUP BY b.c)"
+      + " SELECT 'Kaplan L(N, D), iso-FLOP argmin' AS law, c, n_opt, c / (6 * n_opt) AS d_opt FROM kaplan"
+      + " UNION ALL SELECT concat(n.group_key['approach'], IF(n.fit_name LIKE '%free', ' (free exponent)',"
+      + "   ' (fixed exponent)')), b.c, n_opt(b.c, n.params), power_law(b.c, d.params['k'], d.params['exponent'])"
+      + "   FROM fits_latest n JOIN fits_latest d ON d.fit_name = replace(n.fit_name, '-n-', '-d-')"
+      + "   AND d.group_id = n.group_id CROSS JOIN budgets b"
+      + "   WHERE n.law = 'allocation' AND n.fit_name LIKE 'chinchilla-allocation-n-%'"
+      + " UNION ALL SELECT 'chinchilla-approach-3 (published)', b.c, n_opt(b.c, f.params), d_opt(b.c, f.params)"
+      + "   FROM fits_latest f CROSS JOIN budgets b WHERE f.fit_name = 'chinchilla-approach-3-published'";
+
+  @Override
+  public Section render(SparkSession spark, ChartFiles charts) {
+    Section.Builder page = new Section.Builder("compute-optimal", "4. Compute-optimal planning",
+        "For a compute budget C, how many parameters N_opt and tokens D_opt does each law recommend?");
+    Dataset<Row> optima = spark.sql(OPTIMA).cache();
+    optima.createOrReplaceTempView("report_optima");
+    page.chart(charts.write(chart(spark, "n_opt", "params", "n").chart(), "compute-optimal-n",
+        "N_opt(C) under each law; dots are Hoffmann et al.'s Tables 3 and A3, bands the bootstrap intervals of free fits"));
+    page.chart(charts.write(chart(spark, "d_opt", "tokens", "d").chart(), "compute-optimal-d",
+        "D_opt(C) under each law; dots are Hoffmann et al.'s Tables 3 and A3, bands the bootstrap intervals of free fits"));
+    page.table("Side by side at 1e19, 1e21, 1e23 and 1e25 FLOPs", spark.sql("SELECT law, c AS budget_flops, n_opt, d_opt,"
+        + " d_opt / n_opt AS tokens_per_param FROM report_optima WHERE round(log10(c), 6) IN (19, 21, 23, 25) ORDER BY c, law"));
+    optima.unpersist();
+    return page.build();
+  }
+
+  /** N_opt or D_opt against C: every law's line, the published points, bands for the free allocation fits. */
+  private static LogLogChart chart(SparkSession spark, String column, String published, String role) {
+    LogLogChart chart = LogLogChart.of((role.equals("n") ? "N_opt" : "D_opt") + " vs compute budget", "C (FLOPs)",
+        role.equals("n") ? "N_opt (parameters)" : "D_opt (tokens)");
+    Map<String, Integer> colours = new LinkedHashMap<>();
+    GroupedSeries lines = GroupedSeries.of(spark.sql("SELECT law, c, " + column + " FROM report_optima ORDER BY law, c"));
+    lines.groups().keySet().forEach(law -> colours.put(law, colours.size()));
+    for (Row free : spark.sql("SELECT concat(group_key['approach'], ' (free exponent)'), ci_lower, ci_upper FROM fits_latest"
+        + " WHERE fit_name = 'chinchilla-allocation-" + role + "-free' AND size(ci_lower) > 0").collectAsList()) {
+      band(chart, colours.getOrDefault(free.getString(0), 0), free.getString(0),
+          FitParams.params(free.getMap(1)), FitParams.params(free.getMap(2)));
+    }
+    lines.groups().forEach((law, points) -> {
+      if (law.contains("fixed") || law.contains("published")) {
+        chart.dashed(colours.get(law), law, points.x(), points.y());
+      } else {
+        chart.fitted(colours.get(law), law, points.x(), points.y());
+      }
+    });
+    GroupedSeries.of(spark.sql("SELECT concat(approach, ' published'), flops, " + published
+        + " FROM published_allocations ORDER BY approach, flops")).groups().forEach((name, points) ->
+        chart.data(colours.getOrDefault(name.replace(" published", " (free exponent)"), 0), name, points.x(), points.y()));
+    return chart;
+  }
+
+  /** The envelope of the allocation law over the corners of the bootstrap intervals of k and the exponent. */
+  private static void band(LogLogChart chart, int colour, String law, Map<String, Double> lower, Map<String, Double> upper) {
+    double[] c = FittedCurve.grid(1e18, 1e26, 33);
+    double[] lo = new double[c.length];
+    double[] hi = new double[c.length];
+    java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+    for (Map<String, Double> k : java.util.List.of(lower, upper)) {
+      for (Map<String, Double> exponent : java.util.List.of(lower, upper)) {
+        FittedCurve corner = FittedCurve.of("allocation", Map.of("k", k.get("k"), "exponent", exponent.get("exponent")));
+        for (int i = 0; i < c.length; i++) {
+          double v = corner.law().applyAsDouble(c[i]);
+          lo[i] = Math.min(lo[i], v);
+          hi[i] = Math.max(hi[i], v);
+        }
+      }
+    }
+    chart.band(colour, law + " bootstrap band", c, lo, hi);
+  }
+}

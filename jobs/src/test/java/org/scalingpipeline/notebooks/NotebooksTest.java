@@ -1,0 +1,142 @@
+package org.scalingpipeline.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.warehouse.Warehouse;
+
+/**
+ * The Zeppelin notes of {@code notebooks/}: their structure, and every SQL paragraph run with its form
+ * defaults in a SQL-only Spark session (a new session whose functions come only from
+ * {@code spark.sql.extensions}, the tables registered by the setup note) over the seed warehouse with fits.
+ */
+class NotebooksTest {
+
+  /** The database the SQL-only session registers the tables in, so the notes' CREATE TABLE really runs. */
+  private static final String DATABASE = "notebooks_test";
+  private static final Set<String> INTERPRETERS = Set.of("%spark.sql", "%sql", "%spark", "%md");
+
+  private static SparkSession sqlOnly;
+
+  @Test
+  void everyNoteIsAWellFormedZeppelinNoteIndexedInTheReadme() throws IOException {
+    List<ZeppelinNote> notes = ZeppelinNote.all();
+    assertTrue(notes.size() >= 6, "a setup note and the five views, found " + notes.size());
+    String readme = Files.readString(ZeppelinNote.FOLDER.resolve("README.md"));
+    Set<String> noteIds = new HashSet<>();
+    Set<String> paragraphIds = new HashSet<>();
+    for (ZeppelinNote note : notes) {
+      String where = note.file().getFileName().toString();
+      assertNotNull(note.name(), where + ": name");
+      assertTrue(note.id() != null && note.id().matches("[A-Z0-9]{9}"), where + ": a 9-character note id");
+      assertEquals(note.name() + "_" + note.id() + ".zpln", where, "file name is <name>_<id>.zpln");
+      assertEquals("spark", note.defaultInterpreterGroup(), where + ": defaultInterpreterGroup");
+      assertTrue(note.json().path("config").isObject() && note.json().path("info").isObject(), where + ": config, info");
+      assertTrue(noteIds.add(note.id()), where + ": note id used twice");
+      assertTrue(readme.contains(where), "notebooks/README.md indexes " + where);
+      assertFalse(note.sqlParagraphs().isEmpty(), where + ": SQL paragraphs");
+      for (ZeppelinNote.Paragraph p : note.paragraphs()) {
+        String at = where + " paragraph " + p.id();
+        assertTrue(p.id() != null && paragraphIds.add(p.id()), at + ": a unique id");
+        assertEquals(p.id(), p.json().path("jobName").asText(), at + ": jobName");
+        assertTrue(INTERPRETERS.contains(p.interpreter()), at + ": text starts with an interpreter, got " + p.interpreter());
+        assertFalse(p.body().isBlank(), at + ": text");
+        assertFalse(p.title().isBlank(), at + ": title");
+        JsonNode config = p.json().path("config");
+        assertTrue(config.path("editorSetting").isObject() && config.path("results").isObject()
+            && config.path("enabled").asBoolean(false), at + ": config with editorSetting, results, enabled");
+        JsonNode settings = p.json().path("settings");
+        Map<String, String> forms = ZeppelinForms.defaults(p.body());
+        assertEquals(new TreeSet<>(forms.keySet()), names(settings.path("forms")), at + ": settings.forms match the text");
+        forms.forEach((name, value) ->
+            assertEquals(value, settings.path("params").path(name).asText(null), at + ": settings.params." + name));
+      }
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicNode> everySqlParagraphRunsAndReturnsRows() {
+    sqlOnly = TestSpark.session().newSession();
+    sqlOnly.sql("DROP DATABASE IF EXISTS " + DATABASE + " CASCADE");
+    sqlOnly.sql("CREATE DATABASE " + DATABASE);
+    sqlOnly.sql("USE " + DATABASE);
+    Map<String, String> overrides = Map.of("warehouse", TestSpark.seedWarehouse());
+    return ZeppelinNote.all().stream().map(note -> DynamicContainer.dynamicContainer(note.name(),
+        note.sqlParagraphs().stream().map(p -> DynamicTest.dynamicTest(p.title(), () -> run(note, p, overrides)))));
+  }
+
+  @Test
+  void theSetupViewsEqualTheViewsTheJobsRegister() {
+    String warehouse = TestSpark.seedWarehouse();
+    SparkSession jobs = TestSpark.session();
+    SparkSession notebook = TestSpark.session().newSession();
+    runSetup(notebook, warehouse);
+    Warehouse.open(jobs, warehouse);
+    for (String view : List.of("fits_latest", "perceiver_ar_setup")) {
+      List<String> expected = rows(jobs, "SELECT * FROM " + view);
+      assertFalse(expected.isEmpty(), view);
+      assertEquals(expected, rows(notebook, "SELECT * FROM " + view), view + " of the setup note");
+    }
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    TestSpark.session().sql("DROP DATABASE IF EXISTS " + DATABASE + " CASCADE");
+  }
+
+  /** Runs the setup note's SQL in a session, registering the tables in the test database. */
+  private static void runSetup(SparkSession session, String warehouse) {
+    ZeppelinNote setup = ZeppelinNote.all().get(0);
+    session.sql("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+    session.sql("USE " + DATABASE);
+    for (ZeppelinNote.Paragraph p : setup.sqlParagraphs()) {
+      SqlStatements.split(ZeppelinForms.substitute(p.body(), Map.of("warehouse", warehouse))).forEach(session::sql);
+    }
+  }
+
+  private static void run(ZeppelinNote note, ZeppelinNote.Paragraph p, Map<String, String> overrides) {
+    List<String> statements = SqlStatements.split(ZeppelinForms.substitute(p.body(), overrides));
+    assertFalse(statements.isEmpty(), "no SQL");
+    List<Row> result = new ArrayList<>();
+    for (String statement : statements) {
+      try {
+        result = sqlOnly.sql(statement).collectAsList();
+      } catch (RuntimeException e) {
+        fail(note.file().getFileName() + " / " + p.title() + " failed: " + e.getMessage() + "\n" + statement, e);
+      }
+    }
+    assertFalse(result.isEmpty(), note.name() + " / " + p.title() + " returned no rows");
+  }
+
+  private static Set<String> names(JsonNode object) {
+    Set<String> names = new TreeSet<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static List<String> rows(SparkSession session, String query) {
+    return session.sql(query).collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+}

@@ -1,0 +1,124 @@
+package org.scalingpipeline.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalingpipeline.jobs.ReportJob;
+import org.scalingpipeline.testing.TestSpark;
+import org.w3c.dom.Document;
+
+/**
+ * The report of the seed warehouse with its fits: every chart decodes and shows something, the page links
+ * only to files that exist, and headless Chromium renders it without console errors.
+ */
+class ReportJobTest {
+
+  private static final Pattern LINK = Pattern.compile("(?:src|href)=\"([^\"#][^\"]*)\"");
+
+  @TempDir
+  static Path out;
+
+  private static ReportJob.Result report;
+
+  @BeforeAll
+  static void writeReport() {
+    report = ReportJob.run(TestSpark.session(), new ReportJob.Options(TestSpark.seedWarehouse(), out));
+  }
+
+  @Test
+  void everyViewIsASectionWithCharts() {
+    assertEquals(6, report.sections().size(), report.sections().toString());
+    assertTrue(report.charts().size() >= 12, "charts: " + report.charts().size());
+  }
+
+  @Test
+  void everyPngIsADecodedNonBlankImage() throws IOException {
+    for (ReportChart chart : report.charts()) {
+      BufferedImage image = ImageIO.read(chart.png().toFile());
+      assertTrue(image != null && image.getWidth() >= 600 && image.getHeight() >= 400, chart.name() + ": size");
+      Set<Integer> colours = new HashSet<>();
+      for (int y = 0; y < image.getHeight(); y += 2) {
+        for (int x = 0; x < image.getWidth(); x += 2) {
+          colours.add(image.getRGB(x, y));
+        }
+      }
+      assertTrue(colours.size() >= 8, chart.name() + ": only " + colours.size() + " colours, a blank chart");
+    }
+  }
+
+  @Test
+  void everySvgIsXmlWithPaths() throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    for (ReportChart chart : report.charts()) {
+      Document svg = factory.newDocumentBuilder().parse(chart.svg().toFile());
+      assertEquals("svg", svg.getDocumentElement().getTagName(), chart.name());
+      assertTrue(svg.getElementsByTagName("path").getLength() > 10, chart.name() + ": path elements");
+    }
+  }
+
+  @Test
+  void thePageLinksOnlyToFilesThatExist() throws IOException {
+    String html = Files.readString(report.index());
+    Matcher m = LINK.matcher(html);
+    Set<String> links = new HashSet<>();
+    while (m.find()) {
+      if (!m.group(1).startsWith("data:")) {
+        links.add(m.group(1));
+      }
+    }
+    for (ReportChart chart : report.charts()) {
+      assertTrue(links.contains("charts/" + chart.png().getFileName()), chart.name() + " is shown");
+    }
+    for (String link : links) {
+      assertFalse(link.contains("://"), "nothing fetched from elsewhere: " + link);
+      assertTrue(Files.isRegularFile(report.index().resolveSibling(link)), "missing " + link);
+    }
+    assertTrue(html.contains("routed-unified-law") && html.contains("chinchilla-allocation-n-free"), "the fits table");
+  }
+
+  @Test
+  void chromiumRendersThePageWithoutConsoleErrors(@TempDir Path profile) throws Exception {
+    assumeTrue(onPath("chromium"), "chromium is not installed (.ci/run installs Debian's chromium)");
+    Path screenshot = profile.resolve("report.png");
+    Path log = profile.resolve("chromium.log");
+    Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + profile.resolve("user-data"),
+        "--screenshot=" + screenshot, "--window-size=1280,2000", report.index().toUri().toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(chromium.waitFor(90, TimeUnit.SECONDS), "chromium did not finish in 90 s");
+    String output = Files.readString(log);
+    assertEquals(0, chromium.exitValue(), output);
+    List<String> consoleErrors = output.lines()
+        .filter(l -> l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Failed to load resource"))
+        .toList();
+    assertTrue(consoleErrors.isEmpty(), "console errors: " + consoleErrors);
+    BufferedImage image = ImageIO.read(screenshot.toFile());
+    assertTrue(image != null && image.getWidth() == 1280, "a screenshot of the page");
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    return path != null && List.of(path.split(File.pathSeparator)).stream()
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+  }
+}
