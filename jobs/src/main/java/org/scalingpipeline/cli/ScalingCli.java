@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Neural scaling laws on Spark: ingest training logs, fit power laws, plan compute.",
     subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, PipelineCommand.class,
         SchemaCommand.class, FitCommand.class, FitFileCommand.class, OptimalCommand.class, TrainCommand.class, ReportCommand.class,
+        GenerateCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class ScalingCli implements Runnable {
 

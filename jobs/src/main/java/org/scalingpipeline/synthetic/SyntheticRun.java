@@ -1,0 +1,40 @@
+package org.scalingpipeline.synthetic;
+
+import org.scalingpipeline.core.laws.OffsetPowerLaw;
+
+/**
+ * One generated training run and the truth behind its curve: a dense model of {@code paramsDense}
+ * parameters trained on {@code tokensPerStep} tokens per step whose loss at step {@code s} is
+ * {@code curve.loss(s)} before noise.
+ *
+ * @param index position among the generated runs (its random streams derive from it)
+ * @param runName file and run name; the run id is {@code synthetic:<runName>}
+ * @param paramsDense N, parameters
+ * @param tokensPerStep tokens per optimiser step
+ * @param maxStep last step logged
+ * @param points values logged, at evenly spaced steps up to {@code maxStep}
+ * @param curve the generating loss-vs-step law {@code E + A·step^(−α)}
+ */
+public record SyntheticRun(int index, String runName, double paramsDense, long tokensPerStep, long maxStep, int points,
+    OffsetPowerLaw curve) {
+
+  /** {@code source} of every generated run. */
+  public static final String SOURCE = "synthetic";
+  /** The metric every generated point is logged as. */
+  public static final String METRIC = "val_loss";
+
+  /** The run id the ingest gives this run. */
+  public String runId() {
+    return SOURCE + ":" + runName;
+  }
+
+  /** Training FLOPs per step, {@code 6·N·tokens_per_step}. */
+  public double flopsPerStep() {
+    return 6.0 * paramsDense * tokensPerStep;
+  }
+
+  /** The step of the {@code i}-th point (0-based): evenly spaced, strictly increasing, the last at {@code maxStep}. */
+  public long step(int i) {
+    return Math.round((double) maxStep * (i + 1) / points);
+  }
+}
