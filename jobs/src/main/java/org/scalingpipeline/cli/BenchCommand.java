@@ -18,6 +18,7 @@ import org.scalingpipeline.bench.ScaleBenchmark.Outcome;
 import org.scalingpipeline.bench.PipelineBenchmark;
 import org.scalingpipeline.bench.ScipyPeer;
 import org.scalingpipeline.core.bench.FitThroughputBenchmark;
+import org.scalingpipeline.refit.RefitLatencyBenchmark;
 import org.scalingpipeline.train.TrainingThroughputBenchmark;
 import org.scalingpipeline.jobs.SparkSessions;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code scaling bench}: benchmarks (not tests) whose results go into BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results belong in BENCHMARKS.md.",
     subcommands = {BenchCommand.Scale.class, BenchCommand.Pipeline.class, BenchCommand.Fits.class,
-        BenchCommand.Training.class})
+        BenchCommand.Training.class, BenchCommand.Refit.class})
 final class BenchCommand implements Runnable {
 
   @Override
@@ -203,6 +204,21 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       TrainingThroughputBenchmark.main(args.toArray(String[]::new));
+      return 0;
+    }
+  }
+
+  /** {@code scaling bench refit}: latency from a new log file to updated fits at growing warehouse sizes. */
+  @Command(name = "refit", mixinStandardHelpOptions = true,
+      description = "Latency from one new log file to updated fits at 1x, 10x and 100x the seed data.")
+  static final class Refit implements Callable<Integer> {
+
+    @picocli.CommandLine.Parameters(paramLabel = "ARG", description = "Arguments of RefitLatencyBenchmark.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      RefitLatencyBenchmark.main(args.toArray(String[]::new));
       return 0;
     }
   }

@@ -141,11 +141,11 @@ public final class Schemas {
       col("fit_version", LongType, true, "fit run the law's parameters come from; null for published laws"),
       col("computed_at", TimestampType, false, "when the row was computed"));
 
-  /** One row per unit of work of {@code scaling refit}: a landing batch, or a sweep of files modified after ingest. */
+  /** One row per unit of work of {@code scaling refit}: a landing batch, or a sweep of modified or empty files. */
   public static final StructType REFIT_LOG = struct(
       col("checkpoint", StringType, false, "the streaming checkpoint the refit ran with"),
-      col("unit", StringType, false, "batch-<streaming batch id>, or modified-<hash of the files> for late-modified files"),
-      col("batch_id", LongType, true, "the streaming batch id; null for a sweep of modified files"),
+      col("unit", StringType, false, "batch-<streaming batch id>, or sweep-<hash of the files> for files modified after ingest or empty"),
+      col("batch_id", LongType, true, "the streaming batch id; null for a sweep"),
       col("status", StringType, false, "started (ingest under way or interrupted) or finished"),
       col("files", createArrayType(StringType), false, "the files the unit read"),
       col("files_seen", LongType, false, "files in the unit"),

@@ -1,0 +1,163 @@
+package org.scalingpipeline.refit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.fit.FitInputs;
+import org.scalingpipeline.fit.FitPlan;
+import org.scalingpipeline.fit.FitPlanRunner;
+import org.scalingpipeline.warehouse.LogIngestion;
+import org.scalingpipeline.warehouse.LogIngestion.FileReport;
+import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
+import org.scalingpipeline.warehouse.Warehouse;
+
+/**
+ * One unit of a refit, start to end: ingest the unit's files through {@link LogIngestion} (MERGE by
+ * run and point identity, so a replay changes nothing), quarantine the malformed ones, then refit
+ * the groups of every run-based plan entry that hold a touched run, over each group's full history,
+ * under the unit's own {@code fit_version}. The unit's {@code refit_log} row is written as started
+ * before anything else and as finished at the end; a unit found started is a replay after a crash,
+ * which reuses the recorded fit version and refits every run its files contribute to.
+ */
+final class LandingRefit {
+
+  /** Test hook: when set, the unit writes this marker file after its ingest and waits to be killed. */
+  static final String PAUSE_ENV = "SCALING_REFIT_PAUSE_AFTER_INGEST";
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final LogIngestion ingestion;
+  private final FitPlan plan;
+  private final RefitLog log;
+  private final Quarantine quarantine;
+
+  LandingRefit(SparkSession spark, Warehouse warehouse, LogIngestion ingestion, FitPlan plan, RefitLog log,
+      Quarantine quarantine) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.ingestion = ingestion;
+    this.plan = plan;
+    this.log = log;
+    this.quarantine = quarantine;
+  }
+
+  /** Runs a unit, or does nothing when it finished before; returns its report. */
+  UnitReport run(String unit, Long batchId, List<String> files) {
+    long start = System.nanoTime();
+    Optional<UnitReport> prior = log.find(unit);
+    if (prior.isPresent() && prior.get().status().equals(RefitLog.FINISHED)) {
+      System.out.println("[refit] " + unit + " finished before; nothing to do");
+      return prior.get();
+    }
+    UnitReport started = prior.orElseGet(() -> UnitReport.started(unit, batchId, files, log.nextFitVersion()));
+    if (prior.isEmpty()) {
+      log.write(started);
+    } else {
+      System.out.println("[refit] " + unit + " was interrupted; replaying it under fit_version " + started.fitVersion());
+    }
+    Map<String, Long> before = FitInputs.register(spark, warehouse);
+    LogIngestion.Report report = ingestion.ingest(existing(files));
+    pauseIfAsked();
+    report.files().stream().filter(f -> f.status() == FileStatus.MODIFIED)
+        .forEach(f -> System.out.println("[refit] modified after it was ingested (replaced): " + f.path()));
+    List<FileReport> malformed = report.files().stream().filter(Quarantine::malformed).toList();
+    malformed.forEach(f -> quarantine.move(f, unit));
+    Set<String> touched = prior.isPresent() ? allRuns(report) : report.touchedRuns();
+    long groups = refit(touched, before, started.fitVersion());
+    UnitReport finished = new UnitReport(unit, batchId, RefitLog.FINISHED, files, files.size(),
+        count(report, FileStatus.NEW), count(report, FileStatus.UNCHANGED), count(report, FileStatus.MODIFIED),
+        malformed.size(), report.total().accepted(), report.total().rejected(), groups, started.fitVersion(),
+        (System.nanoTime() - start) / 1e9, started.startedAt(), new Timestamp(System.currentTimeMillis()));
+    log.write(finished);
+    System.out.println("[refit] " + finished.line());
+    return finished;
+  }
+
+  /**
+   * Refits the groups holding a touched run, as of before the ingest (a run may have left a group)
+   * and after it; returns the number of fits rows written.
+   */
+  private long refit(Set<String> touched, Map<String, Long> before, long fitVersion) {
+    if (touched.isEmpty()) {
+      return 0;
+    }
+    List<FitPlan.Entry> entries = plan.fits().stream().filter(AffectedGroups::refittable).toList();
+    List<Set<List<Object>>> keys = new ArrayList<>();
+    for (FitPlan.Entry entry : entries) {
+      keys.add(new LinkedHashSet<>(AffectedGroups.of(spark, entry, touched)));
+    }
+    Map<String, Long> after = FitInputs.register(spark, warehouse);
+    FitPlanRunner runner = new FitPlanRunner(spark, after, fitVersion, new Timestamp(System.currentTimeMillis()));
+    Dataset<Row> fits = null;
+    for (int i = 0; i < entries.size(); i++) {
+      keys.get(i).addAll(AffectedGroups.of(spark, entries.get(i), touched));
+      Optional<Column> filter = AffectedGroups.filter(entries.get(i), keys.get(i));
+      if (filter.isPresent()) {
+        Dataset<Row> rows = runner.fitted(entries.get(i), filter.get());
+        fits = fits == null ? rows : fits.unionByName(rows);
+      }
+    }
+    if (fits == null) {
+      return 0;
+    }
+    warehouse.merge("fits", fits);
+    return warehouse.table("fits").where(org.apache.spark.sql.functions.col("fit_version").equalTo(fitVersion)).count();
+  }
+
+  /** The files still present: a replayed unit's quarantined files are gone already. */
+  private List<String> existing(List<String> files) {
+    List<String> present = new ArrayList<>();
+    for (String file : files) {
+      Path path = new Path(file);
+      try {
+        if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+          present.add(file);
+        } else {
+          System.out.println("[refit] gone since the unit started (quarantined or deleted): " + file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return present;
+  }
+
+  private static Set<String> allRuns(LogIngestion.Report report) {
+    Set<String> runs = new java.util.TreeSet<>();
+    report.files().forEach(f -> runs.addAll(f.runIds()));
+    return runs;
+  }
+
+  private static long count(LogIngestion.Report report, FileStatus status) {
+    return report.files().stream().filter(f -> f.status() == status).count();
+  }
+
+  private static void pauseIfAsked() {
+    String marker = System.getenv(PAUSE_ENV);
+    if (marker == null || marker.isBlank()) {
+      return;
+    }
+    try {
+      Files.writeString(java.nio.file.Path.of(marker), String.valueOf(ProcessHandle.current().pid()));
+      System.out.println("[refit] paused after ingest (" + PAUSE_ENV + "); waiting to be killed");
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while paused", e);
+    }
+  }
+}
