@@ -128,13 +128,7 @@ final class FitFileCommand implements Callable<Integer> {
       }
       rows.add(row);
     }
-    Object[] namesAndColumns = new Object[2 * roles.size()];
-    for (int r = 0; r < roles.size(); r++) {
-      final int c = r;
-      namesAndColumns[2 * r] = roles.get(r);
-      namesAndColumns[2 * r + 1] = rows.stream().mapToDouble(row -> row[c]).toArray();
-    }
-    return Observations.of(namesAndColumns);
+    return Observations.ofRows(roles, rows);
   }
 
   private static String unquote(String cell) {

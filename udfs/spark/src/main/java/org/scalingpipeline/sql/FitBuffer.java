@@ -46,16 +46,7 @@ public final class FitBuffer implements Serializable {
       sorted[r] = Arrays.copyOfRange(values, r * width, (r + 1) * width);
     }
     Arrays.sort(sorted, Comparator.comparing((double[] row) -> row, Arrays::compare));
-    Object[] namesAndColumns = new Object[2 * width];
-    for (int c = 0; c < width; c++) {
-      double[] column = new double[rows];
-      for (int r = 0; r < rows; r++) {
-        column[r] = sorted[r][c];
-      }
-      namesAndColumns[2 * c] = names.get(c);
-      namesAndColumns[2 * c + 1] = column;
-    }
-    return Observations.of(namesAndColumns);
+    return Observations.ofRows(names, Arrays.asList(sorted));
   }
 
   int rows() {

@@ -6,6 +6,7 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.scalingpipeline.core.flops.PerceiverArConfig;
+import org.scalingpipeline.core.flops.TransformerShape;
 import org.scalingpipeline.core.laws.AllocationLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.KaplanLaw;
@@ -86,7 +87,7 @@ public final class ScalarFunctions {
 
   /** {@code flops_per_token(n, n_layer, n_ctx, d_attn)}: forward FLOPs per token, 2N + 2·n_layer·n_ctx·d_attn (Kaplan Table 1). */
   public static double flopsPerToken(double n, double nLayer, double nCtx, double dAttn) {
-    return 2 * n + 2 * nLayer * nCtx * dAttn;
+    return TransformerShape.kaplanForwardFlopsPerToken(n, nLayer, nCtx, dAttn);
   }
 
   /** {@code effective_params(n, experts, fit)}: the dense N with the loss of a routed model (Clark et al. 2022, §4). */

@@ -3,6 +3,7 @@ package org.scalingpipeline.core.fit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,22 @@ public record Observations(Map<String, double[]> columns) {
         Map<String, double[]> map = new LinkedHashMap<>();
         for (int i = 0; i < namesAndColumns.length; i += 2) {
             map.put((String) namesAndColumns[i], (double[]) namesAndColumns[i + 1]);
+        }
+        return new Observations(map);
+    }
+
+    /**
+     * Observations from rows of values, one value per name in each row (how a CSV file or a buffered
+     * Spark group holds them).
+     */
+    public static Observations ofRows(List<String> names, List<double[]> rows) {
+        Map<String, double[]> map = new LinkedHashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            double[] column = new double[rows.size()];
+            for (int r = 0; r < rows.size(); r++) {
+                column[r] = rows.get(r)[c];
+            }
+            map.put(names.get(c), column);
         }
         return new Observations(map);
     }

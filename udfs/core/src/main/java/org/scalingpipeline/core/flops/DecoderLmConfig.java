@@ -78,7 +78,7 @@ public record DecoderLmConfig(
 
   /** Forward FLOPs per token, {@code 2N + 2 n_layer n_ctx d_model} (Kaplan 2020 Table 1). */
   public double forwardFlopsPerToken() {
-    return 2.0 * nonEmbeddingParameters() + 2.0 * numLayers * contextLength * (double) dModel;
+    return TransformerShape.kaplanForwardFlopsPerToken(nonEmbeddingParameters(), numLayers, contextLength, dModel);
   }
 
   /** Training (forward + backward) FLOPs per token, three times the forward pass (Kaplan 2020 §2.1). */

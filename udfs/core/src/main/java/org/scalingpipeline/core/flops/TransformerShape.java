@@ -40,7 +40,15 @@ public record TransformerShape(int dModel, int nLayer, int nHeads, int dFf, int 
 
     /** Kaplan Table 1 forward FLOPs per token {@code C_forward = 2N + 2·n_layer·n_ctx·d_attn}. */
     public long kaplanForwardFlopsPerToken() {
-        return 2 * nonEmbeddingParams() + 2L * nLayer * nCtx * dAttn();
+        return (long) kaplanForwardFlopsPerToken(nonEmbeddingParams(), nLayer, nCtx, dAttn());
+    }
+
+    /**
+     * Kaplan et al. 2020 Table 1 forward FLOPs per token, {@code 2N + 2·n_layer·n_ctx·d_attn}, for any model
+     * given its non-embedding parameter count {@code n}: the one place this formula is written.
+     */
+    public static double kaplanForwardFlopsPerToken(double n, double nLayer, double nCtx, double dAttn) {
+        return 2 * n + 2 * nLayer * nCtx * dAttn;
     }
 
     /**
