@@ -11,15 +11,18 @@ import java.util.Set;
 /**
  * What an entry of this JVM's class path is to a Spark cluster: part of the Spark runtime every
  * node has in {@code $SPARK_HOME/jars}, part of the application that {@code spark-submit} ships
- * (the project's modules, Delta Lake, picocli: what the thin jar shades in), or neither (tests,
- * the training-only DJL jars).
+ * (the project's modules, Delta Lake, picocli, DJL and its JNA: what the thin jar shades in), or
+ * neither (tests, and libtorch's CPU natives, which the thin jar leaves to the nodes).
  */
 enum ClasspathEntry {
   SPARK_RUNTIME, APPLICATION, NEITHER;
 
-  private static final Set<String> APPLICATION_GROUPS = Set.of("org.scalingpipeline", "io.delta", "info.picocli");
-  private static final Set<String> OTHER_GROUPS = Set.of("ai.djl", "ai.djl.pytorch", "net.java.dev.jna",
+  private static final Set<String> APPLICATION_GROUPS = Set.of("org.scalingpipeline", "io.delta", "info.picocli",
+      "ai.djl", "ai.djl.pytorch", "net.java.dev.jna");
+  private static final Set<String> OTHER_GROUPS = Set.of(
       "org.junit.jupiter", "org.junit.platform", "org.opentest4j", "org.apiguardian");
+  /** The one artifact of the application groups that the thin jar excludes (see jobs/pom.xml). */
+  private static final String CPU_NATIVES = "pytorch-native-cpu";
 
   /** The entries of this JVM's class path (surefire sets {@code java.class.path} to the test class path). */
   static List<Path> ofThisJvm() {
@@ -35,6 +38,9 @@ enum ClasspathEntry {
     Optional<String> group = mavenGroup(entry);
     if (group.isEmpty()) {
       return entry.toString().endsWith(".jar") ? APPLICATION : NEITHER;
+    }
+    if (entry.getFileName().toString().startsWith(CPU_NATIVES + "-")) {
+      return NEITHER;
     }
     return APPLICATION_GROUPS.contains(group.get()) ? APPLICATION
         : OTHER_GROUPS.contains(group.get()) ? NEITHER : SPARK_RUNTIME;

@@ -17,7 +17,10 @@ import java.util.Map;
  */
 record SparkHome(Path dir) {
 
-  /** Logs at WARN, except task starts and executor losses (the tests follow the job by them) and daemon life. */
+  /**
+   * Logs at WARN, except task starts and executor losses (the tests follow the job by them), daemon
+   * life, and the training tasks' lines (the device each run trains on, and why).
+   */
   private static final String LOG4J2 = """
       rootLogger.level = warn
       rootLogger.appenderRef.stderr.ref = console
@@ -32,6 +35,8 @@ record SparkHome(Path dir) {
       logger.scheduler.level = info
       logger.deploy.name = org.apache.spark.deploy
       logger.deploy.level = info
+      logger.train.name = org.scalingpipeline.train
+      logger.train.level = info
       """;
 
   /** Creates the folder under {@code dir} from the jars of {@code classpath}. */

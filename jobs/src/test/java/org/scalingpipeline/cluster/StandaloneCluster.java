@@ -2,6 +2,7 @@ package org.scalingpipeline.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -53,6 +56,15 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Starts a master and a worker with {@code cores} cores and {@code memory} (e.g. {@code 2g}), and waits for the worker to register. */
   static StandaloneCluster start(Path workDir, int cores, String memory) {
+    return start(workDir, cores, memory, Map.of());
+  }
+
+  /**
+   * Starts a master and a worker as {@link #start(Path, int, String)} does, the worker with the
+   * Spark properties {@code workerConf} in its {@code --properties-file} (as an administrator puts
+   * {@code spark.worker.resource.gpu.*} into a worker's {@code spark-defaults.conf}).
+   */
+  static StandaloneCluster start(Path workDir, int cores, String memory, Map<String, String> workerConf) {
     StandaloneCluster cluster = new StandaloneCluster(workDir,
         SparkHome.create(workDir.resolve("spark-home"), ClasspathEntry.ofThisJvm()));
     try {
@@ -60,7 +72,8 @@ final class StandaloneCluster implements AutoCloseable {
           "--port", Integer.toString(cluster.masterPort), "--webui-port", Integer.toString(cluster.masterUiPort));
       cluster.worker = cluster.daemon("worker", "256m", "org.apache.spark.deploy.worker.Worker", cluster.masterUrl(),
           "--host", "127.0.0.1", "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()),
-          "--cores", Integer.toString(cores), "--memory", memory, "--work-dir", workDir.resolve("work").toString());
+          "--cores", Integer.toString(cores), "--memory", memory, "--work-dir", cluster.workerWorkDir().toString(),
+          "--properties-file", properties(workDir.resolve("worker.properties"), workerConf).toString());
       cluster.await("the worker to register with the master", START_TIMEOUT, () -> cluster.aliveWorkers() == 1);
       return cluster;
     } catch (RuntimeException | Error e) {
@@ -79,12 +92,22 @@ final class StandaloneCluster implements AutoCloseable {
     return moduleFlags;
   }
 
+  /** The worker's work folder: one folder per application, one per executor in it, with the executor's {@code stderr}. */
+  Path workerWorkDir() {
+    return workDir.resolve("work");
+  }
+
   /**
    * Starts {@code spark-submit} of {@code mainClass} in {@code application} with the given
    * application arguments; the driver runs in the returned JVM (client mode), its log in
    * {@link Submission#log()}.
    */
   Submission submit(String name, Application application, String mainClass, List<String> args) {
+    return submit(name, application, mainClass, Map.of(), args);
+  }
+
+  /** Submits as {@link #submit(String, Application, String, List)} does, with further {@code --conf} settings that take precedence. */
+  Submission submit(String name, Application application, String mainClass, Map<String, String> conf, List<String> args) {
     String flags = String.join(" ", moduleFlags);
     List<String> command = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client",
         "--name", name, "--class", mainClass,
@@ -93,6 +116,7 @@ final class StandaloneCluster implements AutoCloseable {
         "--conf", "spark.executor.memory=1g",
         "--conf", "spark.driver.host=127.0.0.1",
         "--conf", "spark.ui.enabled=false"));
+    conf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
     if (!application.jars().isEmpty()) {
       command.addAll(List.of("--jars", String.join(",", application.jars().stream().map(Path::toString).toList())));
     }
@@ -201,6 +225,18 @@ final class StandaloneCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes Spark properties as a properties file. */
+  private static Path properties(Path file, Map<String, String> conf) {
+    Properties properties = new Properties();
+    properties.putAll(conf);
+    try (Writer out = Files.newBufferedWriter(file)) {
+      properties.store(out, null);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
