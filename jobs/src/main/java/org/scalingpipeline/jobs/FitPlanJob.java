@@ -12,6 +12,7 @@ import org.scalingpipeline.fit.FitInputs;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.fit.FitPlanRunner;
 import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.warehouse.WarehouseLock;
 
 /**
  * Runs a fit plan over the warehouse and appends the fitted laws to {@code fits} under a new
@@ -55,7 +56,12 @@ public final class FitPlanJob {
 
   /** Runs the plan. */
   public static Result run(SparkSession spark, Options options) {
-    Warehouse warehouse = Warehouse.open(spark, options.warehouse());
+    try (WarehouseLock lock = WarehouseLock.acquire(options.warehouse(), "fit")) {
+      return run(spark, options, Warehouse.open(spark, options.warehouse()));
+    }
+  }
+
+  private static Result run(SparkSession spark, Options options, Warehouse warehouse) {
     FitPlan plan = options.plan() == null ? FitPlan.bundled() : FitPlan.fromFile(options.plan());
     List<FitPlan.Entry> entries = options.only().isEmpty() ? plan.fits()
         : options.only().stream().map(plan::entry).toList();

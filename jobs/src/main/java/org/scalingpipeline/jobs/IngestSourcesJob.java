@@ -20,6 +20,7 @@ import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
 import org.scalingpipeline.warehouse.Rows;
 import org.scalingpipeline.warehouse.Schemas;
 import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.warehouse.WarehouseLock;
 
 /**
  * Ingests every source into the warehouse: the routed-LM curves, the Perceiver AR exports joined
@@ -68,7 +69,12 @@ public final class IngestSourcesJob {
 
   /** Runs the ingest. */
   public static Result run(SparkSession spark, Options options) {
-    Warehouse warehouse = Warehouse.open(spark, options.warehouse());
+    try (WarehouseLock lock = WarehouseLock.acquire(options.warehouse(), "ingest")) {
+      return run(spark, options, Warehouse.open(spark, options.warehouse()));
+    }
+  }
+
+  private static Result run(SparkSession spark, Options options, Warehouse warehouse) {
     PerceiverArManifest manifest = options.manifest() == null ? PerceiverArManifest.bundled()
         : PerceiverArManifest.fromFile(options.manifest());
     LogFiles logFiles = new LogFiles(spark.sparkContext().hadoopConfiguration(), manifest);

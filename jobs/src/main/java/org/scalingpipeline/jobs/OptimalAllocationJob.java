@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.warehouse.WarehouseLock;
 
 /**
  * Compute-optimal allocation for requested budgets under every law the warehouse knows, side by
@@ -40,7 +41,12 @@ public final class OptimalAllocationJob {
 
   /** Computes and stores the allocations. */
   public static Result run(SparkSession spark, Options options) {
-    Warehouse warehouse = Warehouse.open(spark, options.warehouse());
+    try (WarehouseLock lock = WarehouseLock.acquire(options.warehouse(), "optimal")) {
+      return run(spark, options, Warehouse.open(spark, options.warehouse()));
+    }
+  }
+
+  private static Result run(SparkSession spark, Options options, Warehouse warehouse) {
     String budgets = options.budgets().stream().map(b -> "CAST(" + b + " AS DOUBLE)").collect(Collectors.joining(", "));
     Timestamp now = new Timestamp(System.currentTimeMillis());
     spark.sql("SELECT explode(array(" + budgets + ")) AS c").createOrReplaceTempView("budgets");

@@ -10,10 +10,10 @@ import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.ingest.LogFiles;
 import org.scalingpipeline.ingest.PerceiverArManifest;
-import org.scalingpipeline.refit.RefitLock;
 import org.scalingpipeline.refit.RefitRun;
 import org.scalingpipeline.refit.UnitReport;
 import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.warehouse.WarehouseLock;
 
 /**
  * The scheduled refit ({@code scaling refit}, or this class under {@code spark-submit}): brings the
@@ -21,7 +21,7 @@ import org.scalingpipeline.warehouse.Warehouse;
  * file ingested exactly once, malformed files quarantined, files modified after ingest reported and
  * replaced, and only the fits of the groups those runs belong to refit under a new
  * {@code fit_version} — then exits, non-zero on failure. One refit per warehouse at a time
- * ({@link RefitLock}); see {@code docs/refit.md}.
+ * ({@link WarehouseLock}); see {@code docs/refit.md}.
  */
 public final class RefitLandingJob {
 
@@ -72,7 +72,7 @@ public final class RefitLandingJob {
     FitPlan plan = options.plan() == null ? FitPlan.bundled() : FitPlan.fromFile(options.plan());
     LogFiles logFiles = new LogFiles(hadoopConf, options.manifest() == null ? PerceiverArManifest.bundled()
         : PerceiverArManifest.fromFile(options.manifest()));
-    try (RefitLock lock = RefitLock.acquire(root)) {
+    try (WarehouseLock lock = WarehouseLock.acquire(root, "refit")) {
       Warehouse warehouse = Warehouse.open(spark, root);
       List<UnitReport> units = new RefitRun(spark, warehouse, logFiles, plan, checkpoint, quarantine).run(landing);
       return new Result(units, (System.nanoTime() - start) / 1e9);

@@ -3,14 +3,18 @@ package org.scalingpipeline.refit;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.fit.FitInputs;
@@ -33,31 +37,51 @@ final class AffectedGroups {
     return entry.reference() == null && RUN_INPUTS.contains(entry.input());
   }
 
-  /** The key values (in {@code group_by} order) of the entry's groups holding any of the runs. */
-  static Set<List<Object>> of(SparkSession spark, FitPlan.Entry entry, Set<String> runIds) {
-    Dataset<Row> input = FitInputs.view(spark, entry.input()).where(col("run_id").isin(runIds.toArray()));
-    if (entry.metric() != null) {
-      input = input.where(col("metric").equalTo(entry.metric()));
-    }
-    if (entry.where() != null) {
-      input = input.where(expr(entry.where()));
-    }
-    Set<List<Object>> keys = new LinkedHashSet<>();
-    if (entry.groupBy().isEmpty()) {
-      if (!input.isEmpty()) {
-        keys.add(List.of());
+  /**
+   * The key values (in {@code group_by} order) of each entry's groups holding any of the runs. One
+   * query per input view: every row of the runs yields, per entry, its key when the row passes the
+   * entry's metric and where filters (null otherwise), and the distinct key tuples come back.
+   */
+  static Map<FitPlan.Entry, Set<List<Object>>> of(SparkSession spark, List<FitPlan.Entry> entries, Set<String> runIds) {
+    Map<FitPlan.Entry, Set<List<Object>>> keys = new LinkedHashMap<>();
+    entries.forEach(entry -> keys.put(entry, new LinkedHashSet<>()));
+    Map<String, List<FitPlan.Entry>> byInput = entries.stream()
+        .collect(Collectors.groupingBy(FitPlan.Entry::input, LinkedHashMap::new, Collectors.toList()));
+    for (Map.Entry<String, List<FitPlan.Entry>> input : byInput.entrySet()) {
+      List<FitPlan.Entry> readers = input.getValue();
+      Column[] perEntry = readers.stream().map(AffectedGroups::keyWhenSelected).toArray(Column[]::new);
+      List<Row> rows = FitInputs.view(spark, input.getKey()).where(col("run_id").isin(runIds.toArray()))
+          .select(perEntry).distinct().collectAsList();
+      for (Row row : rows) {
+        for (int i = 0; i < readers.size(); i++) {
+          if (!row.isNullAt(i)) {
+            keys.get(readers.get(i)).add(readers.get(i).groupBy().isEmpty() ? List.of() : values(row.getStruct(i)));
+          }
+        }
       }
-      return keys;
-    }
-    Column[] groupBy = entry.groupBy().stream().map(k -> expr(k)).toArray(Column[]::new);
-    for (Row row : input.select(groupBy).distinct().collectAsList()) {
-      List<Object> key = new ArrayList<>();
-      for (int i = 0; i < row.size(); i++) {
-        key.add(row.get(i));
-      }
-      keys.add(key);
     }
     return keys;
+  }
+
+  /** The entry's group key as a struct (true without {@code group_by}) for a row its filters select, else null. */
+  private static Column keyWhenSelected(FitPlan.Entry entry) {
+    Column selected = lit(true);
+    if (entry.metric() != null) {
+      selected = selected.and(col("metric").equalTo(entry.metric()));
+    }
+    if (entry.where() != null) {
+      selected = selected.and(expr(entry.where()));
+    }
+    Column[] key = entry.groupBy().stream().map(k -> expr(k)).toArray(Column[]::new);
+    return when(selected, key.length == 0 ? lit(true) : struct(key));
+  }
+
+  private static List<Object> values(Row key) {
+    List<Object> values = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      values.add(key.get(i));
+    }
+    return values;
   }
 
   /** A filter over the entry's input keeping exactly the given groups; empty when there are none. */

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.scalingpipeline.fit.FitInputs;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.fit.FitPlanRunner;
@@ -61,9 +61,9 @@ final class LandingRefit {
       System.out.println("[refit] " + unit + " finished before; nothing to do");
       return prior.get();
     }
-    UnitReport started = prior.orElseGet(() -> UnitReport.started(unit, batchId, files, log.nextFitVersion()));
+    UnitReport started = prior.orElseGet(() -> UnitReport.started(unit, batchId, files, warehouse.nextFitVersion()));
     if (prior.isEmpty()) {
-      log.write(started);
+      log.start(started);
     } else {
       System.out.println("[refit] " + unit + " was interrupted; replaying it under fit_version " + started.fitVersion());
     }
@@ -80,7 +80,7 @@ final class LandingRefit {
         count(report, FileStatus.NEW), count(report, FileStatus.UNCHANGED), count(report, FileStatus.MODIFIED),
         malformed.size(), report.total().accepted(), report.total().rejected(), groups, started.fitVersion(),
         (System.nanoTime() - start) / 1e9, started.startedAt(), new Timestamp(System.currentTimeMillis()));
-    log.write(finished);
+    log.finish(finished);
     System.out.println("[refit] " + finished.line());
     return finished;
   }
@@ -94,26 +94,29 @@ final class LandingRefit {
       return 0;
     }
     List<FitPlan.Entry> entries = plan.fits().stream().filter(AffectedGroups::refittable).toList();
-    List<Set<List<Object>>> keys = new ArrayList<>();
-    for (FitPlan.Entry entry : entries) {
-      keys.add(new LinkedHashSet<>(AffectedGroups.of(spark, entry, touched)));
-    }
+    Map<FitPlan.Entry, Set<List<Object>>> keys = AffectedGroups.of(spark, entries, touched);
     Map<String, Long> after = FitInputs.register(spark, warehouse);
+    AffectedGroups.of(spark, entries, touched).forEach((entry, now) -> keys.get(entry).addAll(now));
     FitPlanRunner runner = new FitPlanRunner(spark, after, fitVersion, new Timestamp(System.currentTimeMillis()));
     Dataset<Row> fits = null;
-    for (int i = 0; i < entries.size(); i++) {
-      keys.get(i).addAll(AffectedGroups.of(spark, entries.get(i), touched));
-      Optional<Column> filter = AffectedGroups.filter(entries.get(i), keys.get(i));
+    for (FitPlan.Entry entry : entries) {
+      Optional<Column> filter = AffectedGroups.filter(entry, keys.get(entry));
       if (filter.isPresent()) {
-        Dataset<Row> rows = runner.fitted(entries.get(i), filter.get());
+        Dataset<Row> rows = runner.fitted(entry, filter.get());
         fits = fits == null ? rows : fits.unionByName(rows);
       }
     }
     if (fits == null) {
       return 0;
     }
-    warehouse.merge("fits", fits);
-    return warehouse.table("fits").where(org.apache.spark.sql.functions.col("fit_version").equalTo(fitVersion)).count();
+    Dataset<Row> computed = fits.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long rows = computed.count();
+      warehouse.merge("fits", computed);
+      return rows;
+    } finally {
+      computed.unpersist(false);
+    }
   }
 
   /** The files still present: a replayed unit's quarantined files are gone already. */

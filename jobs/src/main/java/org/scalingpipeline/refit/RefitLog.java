@@ -45,17 +45,13 @@ final class RefitLog {
         .orderBy("started_at").collectAsList().stream().map(RefitLog::report).toList();
   }
 
-  /**
-   * The fit version a new unit writes: above every version in {@code fits} and every version a
-   * started unit has claimed, so a unit that wrote no fits yet still owns its version.
-   */
-  long nextFitVersion() {
-    Row claimed = warehouse.table("refit_log").agg(org.apache.spark.sql.functions.max("fit_version")).first();
-    return Math.max(warehouse.nextFitVersion(), claimed.isNullAt(0) ? 1 : claimed.getLong(0) + 1);
+  /** Records a new unit's started row; the caller found no row for it (and holds the warehouse lock). */
+  void start(UnitReport report) {
+    warehouse.append("refit_log", spark.createDataFrame(List.of(row(report)), Schemas.REFIT_LOG));
   }
 
-  /** Records a unit's row. */
-  void write(UnitReport report) {
+  /** Replaces a unit's row with its finished one. */
+  void finish(UnitReport report) {
     warehouse.merge("refit_log", spark.createDataFrame(List.of(row(report)), Schemas.REFIT_LOG));
   }
 

@@ -11,9 +11,9 @@ import org.scalingpipeline.jobs.RefitLandingJob;
 
 /**
  * A refit in a child JVM, as a scheduler starts it: the current JVM's Java, class path and Spark
- * module flags, {@link RefitLandingJob#main} with the {@code scaling refit} arguments. Used where the
- * JVM start belongs to what is measured (the latency benchmark) or where the JVM must be killable
- * (the crash tests).
+ * module flags, the launcher's heap ({@code SCALING_HEAP}, default 4g), {@link RefitLandingJob#main}
+ * with the {@code scaling refit} arguments. Used where the JVM start belongs to what is measured (the
+ * latency benchmark) or where the JVM must be killable (the crash tests).
  */
 public final class RefitProcess {
 
@@ -23,7 +23,7 @@ public final class RefitProcess {
   public static Process start(List<String> args, Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
+    command.add("-Xmx" + System.getenv().getOrDefault("SCALING_HEAP", "4g"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
           || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty") || arg.startsWith("-Dlog4j2")) {

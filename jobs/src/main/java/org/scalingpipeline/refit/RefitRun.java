@@ -11,7 +11,8 @@ import org.scalingpipeline.warehouse.Warehouse;
 /**
  * The units of one refit run, in order: sweeps a crash interrupted, then the landing stream's
  * batches (Spark replays an interrupted batch first), then a {@link LandingSweep} of the files the
- * stream does not deliver (modified since they were ingested, or empty). The caller holds the warehouse's {@link RefitLock}.
+ * stream does not deliver (modified since they were ingested, or empty). The caller holds the
+ * {@link org.scalingpipeline.warehouse.WarehouseLock}.
  */
 public final class RefitRun {
 

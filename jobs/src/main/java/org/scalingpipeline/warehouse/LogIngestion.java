@@ -62,8 +62,8 @@ public final class LogIngestion {
   }
 
   /** Summary of a parsed file sent back to the driver. */
-  private record Parsed(FileIdentity file, LogFormat format, Accounting accounting, List<String> runIds)
-      implements Serializable {}
+  private record Parsed(FileIdentity file, LogFormat format, Accounting accounting, List<String> runIds,
+      int rejectRows) implements Serializable {}
 
   /** Reads, parses and merges the given files. */
   public Report ingest(List<String> paths) {
@@ -77,7 +77,7 @@ public final class LogIngestion {
         .map(reader::parse).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<Parsed> summaries = parsed.map(p -> new Parsed(p.file(), p.format(), p.accounting(),
-          p.runs().stream().map(r -> r.runId()).toList())).collect();
+          p.runs().stream().map(r -> r.runId()).toList(), p.rejects().size())).collect();
       List<FileReport> reports = new ArrayList<>();
       Set<String> toWrite = new HashSet<>();
       List<String> modified = new ArrayList<>();
@@ -94,7 +94,8 @@ public final class LogIngestion {
         }
       }
       if (!toWrite.isEmpty()) {
-        write(parsed.filter(p -> toWrite.contains(p.file().path())), modified);
+        boolean anyRejects = summaries.stream().anyMatch(s -> toWrite.contains(s.file().path()) && s.rejectRows() > 0);
+        write(parsed.filter(p -> toWrite.contains(p.file().path())), modified, anyRejects);
       }
       return new Report(reports);
     } finally {
@@ -102,7 +103,7 @@ public final class LogIngestion {
     }
   }
 
-  private void write(JavaRDD<ParsedFile> parsed, List<String> modified) {
+  private void write(JavaRDD<ParsedFile> parsed, List<String> modified, boolean anyRejects) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     if (!modified.isEmpty()) {
       String in = modified.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", "));
@@ -113,8 +114,10 @@ public final class LogIngestion {
         parsed.flatMap(p -> p.runs().stream().map(r -> Rows.run(r, now)).iterator()), Schemas.RUNS));
     warehouse.merge("points", spark.createDataFrame(
         parsed.flatMap(p -> p.points().stream().map(pt -> Rows.point(pt, now)).iterator()), Schemas.POINTS));
-    warehouse.merge("rejects", spark.createDataFrame(
-        parsed.flatMap(p -> p.rejects().stream().map(r -> Rows.reject(r, now)).iterator()), Schemas.REJECTS));
+    if (anyRejects) {
+      warehouse.merge("rejects", spark.createDataFrame(
+          parsed.flatMap(p -> p.rejects().stream().map(r -> Rows.reject(r, now)).iterator()), Schemas.REJECTS));
+    }
     warehouse.merge("ingested_files", spark.createDataFrame(
         parsed.map(p -> Rows.ingestedFile(p.file(), p.format().label(), p.accounting(), now)), Schemas.INGESTED_FILES));
   }

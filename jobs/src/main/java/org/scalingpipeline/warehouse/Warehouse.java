@@ -115,9 +115,14 @@ public final class Warehouse {
     spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + path(name) + "'");
   }
 
-  /** The fit version the next fit run writes: one more than any in {@code fits}. */
+  /**
+   * The fit version the next fit run writes: above every version in {@code fits} and every version a
+   * refit unit has claimed in {@code refit_log}, so a unit that wrote no fits yet still owns its
+   * version. Call it holding the {@link WarehouseLock}.
+   */
   public long nextFitVersion() {
-    Row max = table("fits").agg(org.apache.spark.sql.functions.max("fit_version")).first();
+    Row max = spark.sql("SELECT max(v) FROM (SELECT max(fit_version) AS v FROM delta.`" + path("fits")
+        + "` UNION ALL SELECT max(fit_version) AS v FROM delta.`" + path("refit_log") + "`)").first();
     return max.isNullAt(0) ? 1 : max.getLong(0) + 1;
   }
 
@@ -131,6 +136,11 @@ public final class Warehouse {
     return spark.read().format("delta").option("versionAsOf", version).load(path(name));
   }
 
+  /** The number of data files in a table's current version. */
+  private long dataFiles(String name) {
+    return spark.sql("DESCRIBE DETAIL delta.`" + path(name) + "`").select("numFiles").first().getLong(0);
+  }
+
   /** The newest version of a table. */
   public long version(String name) {
     return spark.sql("DESCRIBE HISTORY delta.`" + path(name) + "` LIMIT 1").first().getLong(0);
@@ -139,10 +149,17 @@ public final class Warehouse {
   /**
    * Upserts rows by the table's key: new keys are inserted, existing keys whose other columns
    * differ are updated, identical rows are left alone, so replaying the same rows changes nothing.
+   * Into a table without data files the rows are appended, which is the same result without the
+   * MERGE's join; the caller holds the {@link WarehouseLock}, so no other writer fills the table
+   * in between.
    */
   public void merge(String name, Dataset<Row> rows) {
     Schemas.Table table = Schemas.table(name);
     Dataset<Row> source = rows.dropDuplicates(table.key().toArray(String[]::new));
+    if (dataFiles(name) == 0) {
+      append(name, source);
+      return;
+    }
     String view = "merge_source_" + name;
     source.createOrReplaceTempView(view);
     String on = table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
@@ -154,6 +171,11 @@ public final class Warehouse {
         + (changed.isEmpty() ? "" : " WHEN MATCHED AND (" + changed + ") THEN UPDATE SET *")
         + " WHEN NOT MATCHED THEN INSERT *");
     spark.catalog().dropTempView(view);
+  }
+
+  /** Appends rows whose keys the table cannot hold yet (cheaper than a MERGE: no scan of the table). */
+  public void append(String name, Dataset<Row> rows) {
+    rows.write().format("delta").mode("append").save(path(name));
   }
 
   /** A column as an expression {@code <=>} can compare: maps are compared as their sorted entries. */

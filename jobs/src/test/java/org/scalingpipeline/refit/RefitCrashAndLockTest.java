@@ -16,9 +16,11 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.cli.ScalingCli;
+import org.scalingpipeline.jobs.FitPlanJob;
 import org.scalingpipeline.jobs.RefitLandingJob;
 import org.scalingpipeline.testing.TestSpark;
 import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.warehouse.WarehouseLock;
 
 /**
  * A refit JVM paused inside its batch (after the ingest, before the fits) holds the warehouse lock:
@@ -50,7 +52,10 @@ class RefitCrashAndLockTest {
       awaitMarker(marker, child, childLog);
       pointsVersion = Warehouse.open(spark, warehouse).version("points");
       IllegalStateException lost = assertThrows(IllegalStateException.class, () -> RefitLandingJob.run(spark, options));
-      assertTrue(lost.getMessage().contains("another refit holds the lock"), lost.getMessage());
+      assertTrue(lost.getMessage().contains("another job holds the warehouse lock"), lost.getMessage());
+      IllegalStateException fit = assertThrows(IllegalStateException.class,
+          () -> FitPlanJob.run(spark, FitPlanJob.Options.defaults(warehouse)));
+      assertTrue(fit.getMessage().contains("this fit did nothing"), "a fit is locked out too: " + fit.getMessage());
       assertEquals(1, ScalingCli.run("refit", "--landing", landing.folder().toString(), "--warehouse", warehouse,
           "--plan", Landing.PLAN.toString()), "the loser exits non-zero");
       assertEquals(0, spark.sql("SELECT count(*) FROM fits").first().getLong(0), "paused before its fits");
@@ -74,7 +79,7 @@ class RefitCrashAndLockTest {
     assertEquals(RefitLog.FINISHED, log.get(0).getString(1));
     assertEquals(0, spark.sql("SELECT count(*) FROM (SELECT source_file FROM ingested_files GROUP BY 1 HAVING count(*) > 1)")
         .first().getLong(0), "no duplicate file identities");
-    assertFalse(Files.exists(Path.of(warehouse, RefitLock.FILE_NAME)), "the lock is released");
+    assertFalse(Files.exists(Path.of(warehouse, WarehouseLock.FILE_NAME)), "the lock is released");
   }
 
   private static void awaitMarker(Path marker, Process child, Path childLog) throws InterruptedException, IOException {
