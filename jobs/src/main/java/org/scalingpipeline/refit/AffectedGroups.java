@@ -45,6 +45,9 @@ final class AffectedGroups {
   static Map<FitPlan.Entry, Set<List<Object>>> of(SparkSession spark, List<FitPlan.Entry> entries, Set<String> runIds) {
     Map<FitPlan.Entry, Set<List<Object>>> keys = new LinkedHashMap<>();
     entries.forEach(entry -> keys.put(entry, new LinkedHashSet<>()));
+    if (runIds.isEmpty()) {
+      return keys;
+    }
     Map<String, List<FitPlan.Entry>> byInput = entries.stream()
         .collect(Collectors.groupingBy(FitPlan.Entry::input, LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<FitPlan.Entry>> input : byInput.entrySet()) {

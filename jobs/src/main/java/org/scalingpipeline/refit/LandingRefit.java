@@ -1,5 +1,7 @@
 package org.scalingpipeline.refit;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -86,15 +90,17 @@ final class LandingRefit {
   }
 
   /**
-   * Refits the groups holding a touched run, as of before the ingest (a run may have left a group)
-   * and after it; returns the number of fits rows written.
+   * Refits the groups holding a touched run, as of before the ingest (a run that existed may have
+   * left a group) and after it; returns the number of fits rows written.
    */
   private long refit(Set<String> touched, Map<String, Long> before, long fitVersion) {
     if (touched.isEmpty()) {
       return 0;
     }
     List<FitPlan.Entry> entries = plan.fits().stream().filter(AffectedGroups::refittable).toList();
-    Map<FitPlan.Entry, Set<List<Object>>> keys = AffectedGroups.of(spark, entries, touched);
+    Set<String> existed = new TreeSet<>(warehouse.table("runs", before.get("runs"))
+        .where(col("run_id").isin(touched.toArray())).select("run_id").as(Encoders.STRING()).collectAsList());
+    Map<FitPlan.Entry, Set<List<Object>>> keys = AffectedGroups.of(spark, entries, existed);
     Map<String, Long> after = FitInputs.register(spark, warehouse);
     AffectedGroups.of(spark, entries, touched).forEach((entry, now) -> keys.get(entry).addAll(now));
     FitPlanRunner runner = new FitPlanRunner(spark, after, fitVersion, new Timestamp(System.currentTimeMillis()));
@@ -138,7 +144,7 @@ final class LandingRefit {
   }
 
   private static Set<String> allRuns(LogIngestion.Report report) {
-    Set<String> runs = new java.util.TreeSet<>();
+    Set<String> runs = new TreeSet<>();
     report.files().forEach(f -> runs.addAll(f.runIds()));
     return runs;
   }
