@@ -1,4 +1,4 @@
-package org.scalingpipeline.refit;
+package org.scalingpipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +31,10 @@ import org.scalingpipeline.train.TrainingOutcome;
  * reference d48-l2 at C_ref = 2.5e10 sets k_N of N_opt = k_N C^0.5, so the predicted N_opt at 4 C_ref is
  * 2 N_ref and at 16 C_ref is 4 N_ref. At 1e11 the IsoFLOP profile has its minimum at 40,000 parameters,
  * away from the prediction; at 4e11 it has it at the predicted size. {@code scaling refit} lands the
- * logs, and {@code trained_isoflop_check} must say no for the first budget and yes for the second.
+ * logs, and {@code trained_isoflop_check} and {@code scaling isoflop-check} must say no for the first
+ * budget and yes for the second.
  */
-class TrainedIsoflopCheckTest {
+class IsoflopCheckCommandTest {
 
   private static final String SWEEP = "{\"name\": \"check\","
       + " \"training\": {\"batch_size\": 16, \"seq_len\": 64, \"eval_every\": 50},"
@@ -62,7 +63,8 @@ class TrainedIsoflopCheckTest {
     for (RunSpec run : SweepPlan.read(sweepFile).runs()) {
       land(run, landing);
     }
-    RefitLandingJob.run(spark, RefitLandingJob.Options.of(landing.toString(), TestSpark.newWarehouse()));
+    String warehouse = TestSpark.newWarehouse();
+    RefitLandingJob.run(spark, RefitLandingJob.Options.of(landing.toString(), warehouse));
 
     Map<Double, List<Row>> budgets = spark.sql("SELECT compute_budget, d_model, num_layers, params_non_embedding,"
             + " status, loss_rank, predicted_n_opt, published_law_n_opt, measured_n_opt, nearest_to_prediction,"
@@ -90,6 +92,14 @@ class TrainedIsoflopCheckTest {
     assertEquals("d96-l2", nameWhere(atFourC, 10));
     assertTrue(atFourC.get(0).getBoolean(11), "the predicted optimum had the lowest loss");
     assertEquals(List.of(1, 2, 3, 4, 5), atFourC.stream().map(r -> r.getInt(5)).sorted().toList());
+
+    CliRun check = CliRun.of("isoflop-check", "--warehouse", warehouse);
+    assertEquals(0, check.exitCode(), check.err());
+    assertTrue(check.out().contains("C = 1.00e+11: predicted N_opt 113,280 from the reference run, measured N_opt "),
+        check.out());
+    assertTrue(check.out().contains("4.00e+11: predicted N_opt 226,560 from the reference run, measured N_opt "),
+        check.out());
+    assertTrue(check.out().matches("(?s).*1\\.00e\\+11: .*lowest loss: no\n.*4\\.00e\\+11: .*lowest loss: yes\n"), check.out());
   }
 
   /** The model of the one row whose boolean column is true. */
