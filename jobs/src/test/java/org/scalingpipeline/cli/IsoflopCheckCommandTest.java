@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.jobs.RefitLandingJob;
+import org.scalingpipeline.report.ChartFiles;
+import org.scalingpipeline.report.TrainedIsoflopView;
 import org.scalingpipeline.testing.TestSpark;
 import org.scalingpipeline.train.CurvePoint;
 import org.scalingpipeline.train.JsonlRunLog;
@@ -31,8 +33,8 @@ import org.scalingpipeline.train.TrainingOutcome;
  * reference d48-l2 at C_ref = 2.5e10 sets k_N of N_opt = k_N C^0.5, so the predicted N_opt at 4 C_ref is
  * 2 N_ref and at 16 C_ref is 4 N_ref. At 1e11 the IsoFLOP profile has its minimum at 40,000 parameters,
  * away from the prediction; at 4e11 it has it at the predicted size. {@code scaling refit} lands the
- * logs, and {@code trained_isoflop_check} and {@code scaling isoflop-check} must say no for the first
- * budget and yes for the second.
+ * logs, and {@code trained_isoflop_check}, {@code scaling isoflop-check} and the report section must say
+ * no for the first budget and yes for the second.
  */
 class IsoflopCheckCommandTest {
 
@@ -100,6 +102,12 @@ class IsoflopCheckCommandTest {
     assertTrue(check.out().contains("4.00e+11: predicted N_opt 226,560 from the reference run, measured N_opt "),
         check.out());
     assertTrue(check.out().matches("(?s).*1\\.00e\\+11: .*lowest loss: no\n.*4\\.00e\\+11: .*lowest loss: yes\n"), check.out());
+
+    ChartFiles charts = new ChartFiles(dir.resolve("report"));
+    String section = String.join("", new TrainedIsoflopView().render(spark, charts).blocks());
+    assertEquals(1, charts.written().size(), "one chart: the profiles with parabolas and optima");
+    assertTrue(Files.size(charts.written().get(0).png()) > 10_000, "a chart, not a blank image");
+    assertTrue(section.contains("djl-train:check-isoflop-c4e11-d96-l2-h3-n64-s1"), "the table lists the runs");
   }
 
   /** The model of the one row whose boolean column is true. */
