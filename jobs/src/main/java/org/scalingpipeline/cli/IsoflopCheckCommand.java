@@ -28,33 +28,35 @@ final class IsoflopCheckCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = SparkSessions.getOrCreate("scaling isoflop-check");
     Warehouse.open(spark, common.warehouse());
-    List<Row> rows = spark.sql("SELECT compute_budget, concat('d', d_model, '-l', num_layers, '-h', num_heads),"
-        + " params_non_embedding, status, final_val_loss, loss_rank, nearest_to_prediction, lowest_loss,"
-        + " predicted_n_opt, published_law_n_opt, measured_n_opt, prediction_had_lowest_loss"
-        + " FROM trained_isoflop_check ORDER BY compute_budget, params_non_embedding").collectAsList();
+    List<Row> rows = spark.sql("SELECT format_string('%.3g', compute_budget), concat('d', d_model, '-l', num_layers,"
+        + " '-h', num_heads), params_non_embedding, status, final_val_loss, loss_rank, nearest_to_prediction, lowest_loss,"
+        + " predicted_n_opt, published_law_n_opt, measured_n_opt, prediction_had_lowest_loss, dataset"
+        + " FROM trained_isoflop_check ORDER BY compute_budget, dataset, params_non_embedding").collectAsList();
     if (rows.isEmpty()) {
       throw new IllegalStateException("no trained IsoFLOP runs in the warehouse " + common.warehouse()
           + "; run scaling train --sweep data/sweeps/cpu-isoflop.json --landing DIR, then scaling refit --landing DIR");
     }
-    SummaryTable table = new SummaryTable("budget (FLOPs)", "model", "N", "status", "final val_loss", "rank", "");
-    Map<Double, Row> budgets = new LinkedHashMap<>();
+    SummaryTable table = new SummaryTable("budget (FLOPs)", "corpus", "model", "N", "status", "final val_loss", "rank",
+        "");
+    Map<String, Row> budgets = new LinkedHashMap<>();
     for (Row r : rows) {
       String mark = (Boolean.TRUE.equals(r.get(6)) ? "predicted " : "") + (r.getBoolean(7) ? "lowest" : "");
-      table.row(String.format("%.3g", r.getDouble(0)), r.getString(1), (long) r.getDouble(2), r.getString(3), r.get(4),
+      table.row(r.getString(0), r.getString(12), r.getString(1), (long) r.getDouble(2), r.getString(3), r.get(4),
           r.get(5), mark.strip());
-      budgets.putIfAbsent(r.getDouble(0), r);
+      budgets.putIfAbsent(r.getString(0) + " " + r.getString(12), r);
     }
     table.print();
     budgets.values().forEach(r -> System.out.println(verdict(r)));
     return 0;
   }
 
-  /** One budget's predicted and measured N_opt and the answer. */
+  /** One budget's (and corpus's) predicted and measured N_opt and the answer. */
   private static String verdict(Row r) {
     String published = r.isNullAt(9) ? "" : String.format(" (Hoffmann et al. approach 1 as published: %,.0f)", r.getDouble(9));
     String answer = r.isNullAt(11) ? "unknown (no prediction or no completed run)" : r.getBoolean(11) ? "yes" : "no";
-    return String.format("C = %.3g: predicted N_opt %s from the reference run%s, measured N_opt %s (IsoFLOP vertex);"
-        + " predicted optimum had the lowest loss: %s", r.getDouble(0), count(r, 8), published, count(r, 10), answer);
+    return String.format("C = %s on %s: predicted N_opt %s from the reference run%s, measured N_opt %s (IsoFLOP"
+        + " vertex); predicted optimum had the lowest loss: %s", r.getString(0), r.getString(12), count(r, 8), published,
+        count(r, 10), answer);
   }
 
   private static String count(Row r, int column) {

@@ -16,26 +16,29 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TrainedIsoflopView implements ReportView {
 
+  /** One IsoFLOP profile: a budget on a corpus, as its legend label. */
+  private static final String PROFILE = "format_string('C = %.3g, %s', compute_budget, dataset)";
+
   @Override
   public Section render(SparkSession spark, ChartFiles charts) {
     Section.Builder page = new Section.Builder("trained-isoflop", "Trained IsoFLOP check",
         "Did the size the law predicted compute-optimal have the lowest loss on the runs scaling train made?");
-    GroupedSeries finals = GroupedSeries.of(spark.sql("SELECT compute_budget, params_non_embedding, final_val_loss"
-        + " FROM trained_isoflop_check WHERE status = 'completed' ORDER BY compute_budget, params_non_embedding"));
+    GroupedSeries finals = GroupedSeries.of(spark.sql("SELECT " + PROFILE + ", params_non_embedding, final_val_loss"
+        + " FROM trained_isoflop_check WHERE status = 'completed' ORDER BY compute_budget, dataset, params_non_embedding"));
     if (finals.groups().isEmpty()) {
       return page.text("No trained IsoFLOP runs in this warehouse yet: scaling train --sweep"
           + " data/sweeps/cpu-isoflop.json --landing DIR, then scaling refit --landing DIR.").build();
     }
-    List<Row> optima = spark.sql("SELECT compute_budget, any_value(predicted_n_opt), any_value(measured_n_opt),"
-        + " any_value(parabola) FROM trained_isoflop_check GROUP BY compute_budget").collectAsList();
+    List<Row> optima = spark.sql("SELECT " + PROFILE + " AS profile, any_value(predicted_n_opt), any_value(measured_n_opt),"
+        + " any_value(parabola) FROM trained_isoflop_check GROUP BY profile").collectAsList();
     LogLogChart chart = LogLogChart.of("IsoFLOP profiles of the trained runs", "N (non-embedding parameters)",
         "final validation loss (nats/token)");
     int colour = 0;
     for (Map.Entry<String, GroupedSeries.Points> e : finals.groups().entrySet()) {
-      String budget = String.format("C = %.3g", Double.parseDouble(e.getKey()));
+      String budget = e.getKey();
       GroupedSeries.Points runs = e.getValue();
       chart.data(colour, budget, runs.x(), runs.y());
-      Row optimum = optima.stream().filter(r -> String.valueOf(r.getDouble(0)).equals(e.getKey())).findFirst().orElseThrow();
+      Row optimum = optima.stream().filter(r -> r.getString(0).equals(budget)).findFirst().orElseThrow();
       double[] sizes = DoubleStream.concat(Arrays.stream(runs.x()), knownOptima(optimum)).toArray();
       double low = Arrays.stream(sizes).min().orElseThrow();
       double high = Arrays.stream(sizes).max().orElseThrow();
@@ -60,9 +63,9 @@ public final class TrainedIsoflopView implements ReportView {
         "Final validation loss against N at each budget, the fitted IsoFLOP parabola, the predicted N_opt (dashed)"
             + " and the parabola's vertex (measured N_opt)"));
     page.table("Predicted vs measured N_opt and each run's final loss (view trained_isoflop_check)", spark.sql(
-        "SELECT compute_budget, run_id, params_non_embedding, status, final_val_loss, loss_rank, predicted_n_opt,"
+        "SELECT compute_budget, dataset, run_id, params_non_embedding, status, final_val_loss, loss_rank, predicted_n_opt,"
             + " published_law_n_opt, measured_n_opt, nearest_to_prediction, lowest_loss, prediction_had_lowest_loss"
-            + " FROM trained_isoflop_check ORDER BY compute_budget, params_non_embedding"));
+            + " FROM trained_isoflop_check ORDER BY compute_budget, dataset, params_non_embedding"));
     return page.build();
   }
 

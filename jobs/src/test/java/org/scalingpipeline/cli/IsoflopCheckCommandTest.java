@@ -97,11 +97,11 @@ class IsoflopCheckCommandTest {
 
     CliRun check = CliRun.of("isoflop-check", "--warehouse", warehouse);
     assertEquals(0, check.exitCode(), check.err());
-    assertTrue(check.out().contains("C = 1.00e+11: predicted N_opt 113,280 from the reference run, measured N_opt "),
+    assertTrue(check.out().contains("C = 1.00e+11 on brown: predicted N_opt 113,280 from the reference run, measured N_opt "),
         check.out());
-    assertTrue(check.out().contains("4.00e+11: predicted N_opt 226,560 from the reference run, measured N_opt "),
+    assertTrue(check.out().contains("4.00e+11 on brown: predicted N_opt 226,560 from the reference run, measured N_opt "),
         check.out());
-    assertTrue(check.out().matches("(?s).*1\\.00e\\+11: .*lowest loss: no\n.*4\\.00e\\+11: .*lowest loss: yes\n"), check.out());
+    assertTrue(check.out().matches("(?s).*1\\.00e\\+11 on brown: .*lowest loss: no\n.*4\\.00e\\+11 on brown: .*lowest loss: yes\n"), check.out());
 
     ChartFiles charts = new ChartFiles(dir.resolve("report"));
     String section = String.join("", new TrainedIsoflopView().render(spark, charts).blocks());
