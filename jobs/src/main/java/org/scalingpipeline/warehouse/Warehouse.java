@@ -91,7 +91,8 @@ public final class Warehouse {
       + " SELECT compute_budget, dataset, run_id, d_model, num_layers, num_heads, params_non_embedding, status,"
       + " final_val_loss, loss_rank, predicted_n_opt, published_law_n_opt, measured_n_opt,"
       + " measured_n_opt / predicted_n_opt AS measured_vs_predicted, nearest_to_prediction,"
-      + " coalesce(loss_rank = 1, false) AS lowest_loss, bool_or(nearest_to_prediction AND loss_rank = 1)"
+      + " coalesce(loss_rank = 1, false) AS lowest_loss,"
+      + " bool_or(CASE WHEN nearest_to_prediction THEN coalesce(loss_rank = 1, false) END)"
       + " OVER (PARTITION BY compute_budget, dataset) AS prediction_had_lowest_loss, parabola FROM ranked";
 
   /**

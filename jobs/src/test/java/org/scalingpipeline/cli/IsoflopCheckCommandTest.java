@@ -34,7 +34,8 @@ import org.scalingpipeline.train.TrainingOutcome;
  * 2 N_ref and at 16 C_ref is 4 N_ref. At 1e11 the IsoFLOP profile has its minimum at 40,000 parameters,
  * away from the prediction; at 4e11 it has it at the predicted size. {@code scaling refit} lands the
  * logs, and {@code trained_isoflop_check}, {@code scaling isoflop-check} and the report section must say
- * no for the first budget and yes for the second.
+ * no for the first budget and yes for the second. The same 1e11 sweep on another corpus, without a
+ * reference run there, has its own parabola and no prediction.
  */
 class IsoflopCheckCommandTest {
 
@@ -63,14 +64,20 @@ class IsoflopCheckCommandTest {
     Path sweepFile = Files.writeString(dir.resolve("check.json"), SWEEP);
     Path landing = dir.resolve("landing");
     for (RunSpec run : SweepPlan.read(sweepFile).runs()) {
-      land(run, landing);
+      land(run, "brown", landing);
+      if (run.plan().equals("isoflop") && run.computeBudget() == 1e11) {
+        land(new RunSpec(run.runName() + "-wiki", run.model(), run.batchSize(), run.steps(), run.peakLearningRate(),
+            run.warmupSteps(), run.weightDecay(), run.evalEvery(), run.evalBatches(), run.seed(), run.plan(),
+            run.computeBudget()), "wiki", landing);
+      }
     }
     String warehouse = TestSpark.newWarehouse();
     RefitLandingJob.run(spark, RefitLandingJob.Options.of(landing.toString(), warehouse));
 
     Map<Double, List<Row>> budgets = spark.sql("SELECT compute_budget, d_model, num_layers, params_non_embedding,"
             + " status, loss_rank, predicted_n_opt, published_law_n_opt, measured_n_opt, nearest_to_prediction,"
-            + " lowest_loss, prediction_had_lowest_loss FROM trained_isoflop_check ORDER BY params_non_embedding")
+            + " lowest_loss, prediction_had_lowest_loss FROM trained_isoflop_check WHERE dataset = 'brown'"
+            + " ORDER BY params_non_embedding")
         .collectAsList().stream().collect(Collectors.groupingBy(r -> r.getDouble(0)));
     assertEquals(List.of(1e11, 4e11), budgets.keySet().stream().sorted().toList());
 
@@ -95,13 +102,21 @@ class IsoflopCheckCommandTest {
     assertTrue(atFourC.get(0).getBoolean(11), "the predicted optimum had the lowest loss");
     assertEquals(List.of(1, 2, 3, 4, 5), atFourC.stream().map(r -> r.getInt(5)).sorted().toList());
 
+    List<Row> wiki = spark.sql("SELECT predicted_n_opt, measured_n_opt, prediction_had_lowest_loss"
+        + " FROM trained_isoflop_check WHERE dataset = 'wiki'").collectAsList();
+    assertEquals(5, wiki.size());
+    assertTrue(wiki.get(0).isNullAt(0), "no reference run on this corpus, no prediction");
+    assertEquals(40_000, wiki.get(0).getDouble(1), 40, "a parabola of this corpus's runs only");
+    assertTrue(wiki.get(0).isNullAt(2), "no prediction, no answer");
+
     CliRun check = CliRun.of("isoflop-check", "--warehouse", warehouse);
     assertEquals(0, check.exitCode(), check.err());
     assertTrue(check.out().contains("C = 1.00e+11 on brown: predicted N_opt 113,280 from the reference run, measured N_opt "),
         check.out());
     assertTrue(check.out().contains("4.00e+11 on brown: predicted N_opt 226,560 from the reference run, measured N_opt "),
         check.out());
-    assertTrue(check.out().matches("(?s).*1\\.00e\\+11 on brown: .*lowest loss: no\n.*4\\.00e\\+11 on brown: .*lowest loss: yes\n"), check.out());
+    assertTrue(check.out().matches("(?s).*1\\.00e\\+11 on brown: .*lowest loss: no\n.*1\\.00e\\+11 on wiki: .*lowest loss:"
+        + " unknown.*\n.*4\\.00e\\+11 on brown: .*lowest loss: yes\n"), check.out());
 
     ChartFiles charts = new ChartFiles(dir.resolve("report"));
     String section = String.join("", new TrainedIsoflopView().render(spark, charts).blocks());
@@ -122,14 +137,14 @@ class IsoflopCheckCommandTest {
    * Lands the log {@code scaling train} would write, with two evaluations: the final one on the budget's
    * IsoFLOP profile (the reference anywhere). At 1e11 the largest model diverges after a low loss.
    */
-  private static void land(RunSpec run, Path landing) {
+  private static void land(RunSpec run, String dataset, Path landing) {
     boolean reference = run.plan().equals("reference");
     double loss = reference ? 3.3 : profile(run.computeBudget()).loss(run.model().nonEmbeddingParameters());
     boolean diverges = !reference && run.computeBudget() == 1e11 && run.model().dModel() == 96;
     if (diverges) {
       loss = 1.0;
     }
-    JsonlRunLog log = new JsonlRunLog(run, "brown");
+    JsonlRunLog log = new JsonlRunLog(run, dataset);
     for (long step : new long[] {run.steps() / 2, run.steps()}) {
       double value = step == run.steps() ? loss : loss + 0.4;
       log.onPoint(new CurvePoint(step, step * run.tokensPerStep(), step * run.flopsPerStep(), "val_loss", value,
