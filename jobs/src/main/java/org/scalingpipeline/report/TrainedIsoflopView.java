@@ -35,27 +35,27 @@ public final class TrainedIsoflopView implements ReportView {
         "final validation loss (nats/token)");
     int colour = 0;
     for (Map.Entry<String, GroupedSeries.Points> e : finals.groups().entrySet()) {
-      String budget = e.getKey();
+      String profile = e.getKey();
       GroupedSeries.Points runs = e.getValue();
-      chart.data(colour, budget, runs.x(), runs.y());
-      Row optimum = optima.stream().filter(r -> r.getString(0).equals(budget)).findFirst().orElseThrow();
+      chart.data(colour, profile, runs.x(), runs.y());
+      Row optimum = optima.stream().filter(r -> r.getString(0).equals(profile)).findFirst().orElseThrow();
       double[] sizes = DoubleStream.concat(Arrays.stream(runs.x()), knownOptima(optimum)).toArray();
       double low = Arrays.stream(sizes).min().orElseThrow();
       double high = Arrays.stream(sizes).max().orElseThrow();
       if (!optimum.isNullAt(3)) {
         FittedCurve parabola = FittedCurve.of("isoflop", FitParams.params(optimum.getMap(3)));
         FittedCurve.Samples line = parabola.sample(low / 1.2, high * 1.2, 60);
-        chart.fitted(colour, "parabola " + budget, line.x(), line.y());
+        chart.fitted(colour, "parabola " + profile, line.x(), line.y());
         if (!optimum.isNullAt(2) && Double.isFinite(optimum.getDouble(2))) {
           double vertex = optimum.getDouble(2);
-          chart.data(colour + 1, "measured N_opt " + budget, new double[] {vertex},
+          chart.data(colour + 1, "measured N_opt " + profile, new double[] {vertex},
               new double[] {parabola.law().applyAsDouble(vertex)});
         }
       }
       if (!optimum.isNullAt(1)) {
         double predicted = optimum.getDouble(1);
         double[] lossRange = {Arrays.stream(runs.y()).min().orElseThrow(), Arrays.stream(runs.y()).max().orElseThrow()};
-        chart.dashed(colour, "predicted N_opt " + budget, new double[] {predicted, predicted}, lossRange);
+        chart.dashed(colour, "predicted N_opt " + profile, new double[] {predicted, predicted}, lossRange);
       }
       colour += 2;
     }
