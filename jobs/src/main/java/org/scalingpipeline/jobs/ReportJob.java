@@ -15,19 +15,20 @@ import org.scalingpipeline.report.ReportChart;
 import org.scalingpipeline.report.ReportView;
 import org.scalingpipeline.report.RoutedModelsView;
 import org.scalingpipeline.report.Section;
+import org.scalingpipeline.report.TrainedIsoflopView;
 import org.scalingpipeline.report.WarehouseView;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
- * Writes the report: the five views of the notebooks as static sections of one HTML page, with PNG and
- * SVG charts (log-log axes, fitted lines over the data, bootstrap bands) and a table of every fit, so
+ * Writes the report: the five views of the notebooks and the trained IsoFLOP check as static sections of
+ * one HTML page, with PNG and SVG charts (log-log axes, fitted lines over the data, bootstrap bands) and a table of every fit, so
  * results can be read without a Zeppelin server.
  */
 public final class ReportJob {
 
   /** The views, in the order of the notebooks. */
   private static final List<ReportView> VIEWS = List.of(new WarehouseView(), new RoutedModelsView(),
-      new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(), new FitsTableView());
+      new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(), new TrainedIsoflopView(), new FitsTableView());
 
   /** The views the report queries again and again, cached while it runs. */
   private static final List<String> CACHED = List.of("fits_latest", "curve_points", "routed_final", "perceiver_ar_setup");

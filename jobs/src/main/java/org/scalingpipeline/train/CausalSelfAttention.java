@@ -45,12 +45,23 @@ final class CausalSelfAttention extends AbstractBlock {
     NDArray query = heads.get(0);
     NDArray key = heads.get(1);
     NDArray value = heads.get(2);
-    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).div(Math.sqrt(headSize));
+    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).div(scoreScale(query.getManager(), headSize));
     NDArray masked = scores.add(causalBias(scores.getManager(), time, scores.getDataType()));
     NDArray attended = masked.softmax(-1).matMul(value)
         .transpose(0, 2, 1, 3)
         .reshape(batch, time, dModel);
     return projection.forward(store, new NDList(attended), training);
+  }
+
+  /**
+   * {@code sqrt(headSize)} as a tensor of the activations' manager, which stays open until the backward
+   * pass is done. Not {@code div(Number)}: DJL closes the tensor it makes for a Java number right after
+   * the operation, while autograd keeps it for the backward pass; the tensor views a Java direct buffer,
+   * and once the garbage collector frees that buffer the gradient is divided by whatever the allocator
+   * wrote there, which made the training loss NaN now and then (CausalSelfAttentionTest).
+   */
+  private static NDArray scoreScale(NDManager manager, long headSize) {
+    return manager.create((float) Math.sqrt(headSize));
   }
 
   /**

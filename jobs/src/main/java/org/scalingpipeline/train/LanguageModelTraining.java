@@ -62,8 +62,8 @@ public final class LanguageModelTraining {
   }
 
   /**
-   * Gradients are clipped element-wise to ±1 before the AdamW update (DJL clips per element, not by
-   * global norm), so one exploding step cannot write inf into the weights and turn every later loss NaN.
+   * Gradient clip of the AdamW update: DJL clips per element, not by global norm, and its PyTorch JNI
+   * ({@code adamUpdate}) clamps from above only, so positive elements are capped at this value.
    */
   private static final float GRADIENT_CLIP = 1.0f;
 

@@ -54,10 +54,52 @@ public final class Warehouse {
     return root + "/" + table;
   }
 
+  /** Each run's last validation loss: {@code run_id, step, value}. */
+  private static final String FINAL_VAL_LOSS = "(SELECT p.run_id, p.step, p.value FROM points p JOIN (SELECT run_id,"
+      + " max(step) AS s FROM points WHERE metric = 'val_loss' GROUP BY run_id) l ON p.run_id = l.run_id AND p.step = l.s"
+      + " WHERE p.metric = 'val_loss')";
+
+  /**
+   * {@code trained_isoflop_check}, one row per IsoFLOP run of {@code scaling train}: at its budget C and
+   * corpus, the N_opt predicted by the article's law (plan entry {@code trained-reference-allocation}:
+   * k_N C^0.5 with k_N from the reference run; and, when the seed fits are there, Hoffmann et al.'s
+   * approach 1 as published), the N_opt measured as the vertex of the budget's IsoFLOP parabola
+   * ({@code trained-isoflop}), the run's final validation loss and rank among the completed runs of the
+   * budget, whether it is the size nearest the prediction (in log N), whether that size had the lowest
+   * loss, and the parabola's params.
+   */
+  private static final String TRAINED_ISOFLOP_CHECK = "CREATE OR REPLACE TEMPORARY VIEW trained_isoflop_check AS"
+      + " WITH isoflop AS (SELECT CAST(r.config['compute_budget'] AS DOUBLE) AS compute_budget, r.dataset, r.run_id,"
+      + " r.d_model, r.num_layers, r.num_heads, r.params_non_embedding, r.config['status'] AS status,"
+      + " f.value AS final_val_loss FROM runs r LEFT JOIN " + FINAL_VAL_LOSS + " f ON r.run_id = f.run_id"
+      + " WHERE r.source = 'djl-train' AND r.config['plan'] = 'isoflop'),"
+      + " reference_law AS (SELECT group_key['dataset'] AS dataset, params FROM fits_latest"
+      + " WHERE fit_name = 'trained-reference-allocation' AND converged),"
+      + " published_law AS (SELECT params FROM fits_latest WHERE fit_name = 'chinchilla-allocation-n-fixed-1'"
+      + " AND group_id = 'approach=chinchilla-approach-1' AND converged),"
+      + " parabola AS (SELECT CAST(group_key[\"config['compute_budget']\"] AS DOUBLE) AS compute_budget,"
+      + " group_key['dataset'] AS dataset, params FROM fits_latest WHERE fit_name = 'trained-isoflop' AND converged),"
+      + " predicted AS (SELECT i.*, n_opt(i.compute_budget, r.params) AS predicted_n_opt,"
+      + " n_opt(i.compute_budget, l.params) AS published_law_n_opt, n_opt(i.compute_budget, p.params) AS measured_n_opt,"
+      + " p.params AS parabola FROM isoflop i LEFT JOIN reference_law r ON r.dataset = i.dataset"
+      + " LEFT JOIN published_law l ON true"
+      + " LEFT JOIN parabola p ON p.compute_budget = i.compute_budget AND p.dataset = i.dataset),"
+      + " ranked AS (SELECT *, CASE WHEN status = 'completed' THEN rank() OVER (PARTITION BY compute_budget, dataset"
+      + " ORDER BY CASE WHEN status = 'completed' THEN final_val_loss END ASC NULLS LAST) END AS loss_rank,"
+      + " abs(ln(params_non_embedding / predicted_n_opt)) = min(abs(ln(params_non_embedding / predicted_n_opt)))"
+      + " OVER (PARTITION BY compute_budget, dataset) AS nearest_to_prediction FROM predicted)"
+      + " SELECT compute_budget, dataset, run_id, d_model, num_layers, num_heads, params_non_embedding, status,"
+      + " final_val_loss, loss_rank, predicted_n_opt, published_law_n_opt, measured_n_opt,"
+      + " measured_n_opt / predicted_n_opt AS measured_vs_predicted, nearest_to_prediction,"
+      + " coalesce(loss_rank = 1, false) AS lowest_loss,"
+      + " bool_or(CASE WHEN nearest_to_prediction THEN coalesce(loss_rank = 1, false) END)"
+      + " OVER (PARTITION BY compute_budget, dataset) AS prediction_had_lowest_loss, parabola FROM ranked";
+
   /**
    * {@code fits_latest}: the newest fit of every (plan entry, group); {@code perceiver_ar_setup}: the
    * Perceiver AR article's experiment tables (N, N_cross, N_self, D, C, C_cross, C_self, Ĉ_self = 6
-   * N_self D) with each run's final validation loss.
+   * N_self D) with each run's final validation loss; {@code trained_isoflop_check}: the same article's
+   * check on the runs {@code scaling train} made, one row per IsoFLOP run.
    */
   private void registerViews() {
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW perceiver_ar_setup AS SELECT r.experiment,"
@@ -70,12 +112,11 @@ public final class Warehouse {
         + " CAST(r.config['flops_self_per_step'] AS DOUBLE) * CAST(r.config['num_steps'] AS BIGINT) AS flops_self,"
         + " 6 * CAST(r.config['params_self'] AS DOUBLE) * r.tokens_per_step * CAST(r.config['num_steps'] AS BIGINT)"
         + " AS flops_self_approx, f.value AS final_loss, f.step AS final_step"
-        + " FROM runs r LEFT JOIN (SELECT p.run_id, p.step, p.value FROM points p JOIN (SELECT run_id, max(step) AS s"
-        + " FROM points WHERE metric = 'val_loss' GROUP BY run_id) l ON p.run_id = l.run_id AND p.step = l.s"
-        + " WHERE p.metric = 'val_loss') f ON r.run_id = f.run_id WHERE r.source = 'perceiver-ar'");
+        + " FROM runs r LEFT JOIN " + FINAL_VAL_LOSS + " f ON r.run_id = f.run_id WHERE r.source = 'perceiver-ar'");
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW fits_latest AS SELECT f.* FROM fits f JOIN"
         + " (SELECT fit_name, group_id, max(fit_version) AS v FROM fits GROUP BY fit_name, group_id) m"
         + " ON f.fit_name = m.fit_name AND f.group_id = m.group_id AND f.fit_version = m.v");
+    spark.sql(TRAINED_ISOFLOP_CHECK);
   }
 
   /** Creates a table that does not exist yet, adds columns a newer schema has, and registers its name. */

@@ -56,6 +56,8 @@ class FitPlanJobTest {
       assertEquals(counts.get(1), summary.converged(), name + " converged");
     });
     assertEquals(223, result.entry("routed-loss-curve").groups(), "one loss curve per routed run");
+    assertTrue(result.entries().stream().noneMatch(e -> e.fitName().startsWith("trained-")),
+        "no runs of scaling train in the seed data, so no (failed) fits of them: " + result.entries());
     assertEquals(1, result.fitVersion());
   }
 

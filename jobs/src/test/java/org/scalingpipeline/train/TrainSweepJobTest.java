@@ -52,8 +52,7 @@ class TrainSweepJobTest {
         assertEquals(valLoss.get(valLoss.size() - 1), run.outcome().finalValLoss(), 1e-6);
         assertTrue(run.outcome().tokensPerSecond() > 0);
       } else {
-        // The divergence guard (a known intermittent NaN of the CPU engine, see data/training.md): the run still
-        // lands a well-formed log that says why it stopped.
+        // The divergence guard (data/training.md): the run still lands a well-formed log that says why it stopped.
         assertEquals(RunStatus.DIVERGED, run.outcome().status(), run.outcome().toString());
         assertTrue(run.outcome().reason().contains("NaN"), run.outcome().reason());
         assertEquals("diverged", log.run().get("config").get("status").asText());

@@ -9,6 +9,7 @@ import org.scalingpipeline.core.flops.PerceiverArConfig;
 import org.scalingpipeline.core.flops.TransformerShape;
 import org.scalingpipeline.core.laws.AllocationLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
 
@@ -58,10 +59,16 @@ public final class ScalarFunctions {
     return namedChinchilla(law).nOpt(c);
   }
 
-  /** {@code n_opt(c, params)}: a Chinchilla law's closed form, or an allocation law k·C^a for N. */
+  /**
+   * {@code n_opt(c, params)}: a Chinchilla law's closed form, an allocation law k·C^a for N, or the
+   * vertex of an IsoFLOP parabola (a, b, c), which was fitted at one budget: {@code c} should be that budget.
+   */
   public static double nOptFitted(double c, MapData params) {
     Map<String, Double> p = javaMap(params);
-    return p.containsKey("exponent") ? allocation(p).optimum(c) : chinchilla(p, "n_opt").nOpt(c);
+    if (p.containsKey("exponent")) {
+      return allocation(p).optimum(c);
+    }
+    return isIsoFlop(p) ? isoFlop(p).nOpt() : chinchilla(p, "n_opt").nOpt(c);
   }
 
   /** {@code d_opt(c)} under Chinchilla approach 3. */
@@ -74,10 +81,10 @@ public final class ScalarFunctions {
     return namedChinchilla(law).dOpt(c);
   }
 
-  /** {@code d_opt(c, params)}: a Chinchilla law's closed form, or C / (6·N_opt) for an allocation law of N. */
+  /** {@code d_opt(c, params)}: a Chinchilla law's closed form, or C / (6·N_opt) for an allocation law or an IsoFLOP parabola. */
   public static double dOptFitted(double c, MapData params) {
     Map<String, Double> p = javaMap(params);
-    return p.containsKey("exponent") ? c / (6 * allocation(p).optimum(c)) : chinchilla(p, "d_opt").dOpt(c);
+    return p.containsKey("exponent") || isIsoFlop(p) ? c / (6 * nOptFitted(c, params)) : chinchilla(p, "d_opt").dOpt(c);
   }
 
   /** {@code perceiver_ar_params(d, layers, vocab, max_seq_len, latents)}: N of perceiver-io's causal LM. */
@@ -115,6 +122,16 @@ public final class ScalarFunctions {
   private static ChinchillaLaw chinchilla(Map<String, Double> p, String function) {
     require(p, function, "E", "A", "B", "alpha", "beta");
     return new ChinchillaLaw(p.get("E"), p.get("A"), p.get("B"), p.get("alpha"), p.get("beta"));
+  }
+
+  /** IsoFLOP parabola parameters are a, b, c; a Chinchilla law's are E, A, B, alpha, beta. */
+  private static boolean isIsoFlop(Map<String, Double> p) {
+    return p.containsKey("a") && !p.containsKey("E");
+  }
+
+  private static IsoFlopParabola isoFlop(Map<String, Double> p) {
+    require(p, "n_opt", "a", "b", "c");
+    return new IsoFlopParabola(p.get("a"), p.get("b"), p.get("c"));
   }
 
   private static AllocationLaw allocation(Map<String, Double> p) {

@@ -52,7 +52,7 @@ public final class ScalingFunctions {
     functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to chinchilla-approach-3", 2,
         "chinchillaLoss", "chinchillaLoss", number("n"), number("d"), law()));
     functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, "kaplanLoss", null, number("n"), number("d")));
-    functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs", 1, "nOpt", "nOpt",
+    functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs (a fitted IsoFLOP parabola: its vertex)", 1, "nOpt", "nOpt",
         number("c"), law()));
     functions.add(scalar("d_opt", "compute-optimal tokens for budget c FLOPs", 1, "dOpt", "dOpt", number("c"), law()));
     functions.add(scalar("perceiver_ar_params", "parameters of perceiver-io's Perceiver AR causal LM", 5,

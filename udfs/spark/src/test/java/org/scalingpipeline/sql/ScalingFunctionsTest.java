@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.RoutedLaw;
 
 /**
@@ -156,6 +157,20 @@ class ScalingFunctionsTest {
     assertEquals(ChinchillaLaw.PAPER.nOpt(1e21), r.getDouble(0), ChinchillaLaw.PAPER.nOpt(1e21) * 0.3);
     assertTrue(r.getDouble(1) > 0);
     assertEquals(ChinchillaLaw.PAPER.loss(1e9, 1e10), r.getDouble(2), 0.02);
+  }
+
+  @Test
+  void theNOptOfAnIsoFlopFitIsItsVertex() {
+    // Hoffmann et al. 2022 approach 2: at one budget, loss is a parabola in ln N with its minimum at N_opt.
+    IsoFlopParabola profile = new IsoFlopParabola(0.05, -2 * 0.05 * Math.log(4e8), 3.0);
+    StringBuilder points = new StringBuilder();
+    for (double n : new double[] {5e7, 1e8, 3e8, 1e9, 3e9}) {
+      points.append(points.length() == 0 ? "" : ", ").append("(").append(n).append(", ").append(profile.loss(n)).append(")");
+    }
+    Row r = one("SELECT n_opt(1e21, f), d_opt(1e21, f.params) FROM (SELECT fit_isoflop(n, loss) AS f FROM VALUES "
+        + points + " AS t(n, loss))");
+    assertEquals(4e8, r.getDouble(0), 4e8 * 1e-6, "the vertex, not a point of the profile");
+    assertEquals(1e21 / (6 * 4e8), r.getDouble(1), 1e21 / (6 * 4e8) * 1e-6, "D = C / (6 N_opt)");
   }
 
   @Test

@@ -18,9 +18,12 @@ public record IsoFlopParabola(double a, double b, double c) implements ScalingLa
         return (a * x + b) * x + c;
     }
 
-    /** Vertex of the parabola: the loss-minimising parameter count. */
+    /**
+     * Vertex of the parabola: the loss-minimising parameter count; NaN when the parabola opens downwards
+     * or is a line ({@code a <= 0}), as it then has no minimum.
+     */
     public double nOpt() {
-        return Math.exp(-b / (2 * a));
+        return a > 0 ? Math.exp(-b / (2 * a)) : Double.NaN;
     }
 
     /** Loss at the vertex. */
