@@ -66,9 +66,11 @@ public final class PythonReference {
     public static List<String> run(Path dir, String script, Duration timeout, String... args) {
         List<String> command = new ArrayList<>(List.of("python3", dir.resolve(script).toString()));
         command.addAll(List.of(args));
+        Path output = null;
+        Path errors = null;
         try {
-            Path output = Files.createTempFile(dir, script, ".out");
-            Path errors = Files.createTempFile(dir, script, ".err");
+            output = Files.createTempFile(dir, script, ".out");
+            errors = Files.createTempFile(dir, script, ".err");
             Process p = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
             boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!finished || p.exitValue() != 0) {
@@ -82,6 +84,19 @@ public final class PythonReference {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteIfPresent(output);
+            deleteIfPresent(errors);
+        }
+    }
+
+    private static void deleteIfPresent(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -10,7 +10,8 @@
 Imported by fit_throughput.py (next to this file) and by the scripts that produced the core tests' golden
 values (udfs/core/src/test/resources/scripts). As a script it fits every group of one input and writes one
 JSON line per group, {"group_id", "ok", "params", "rmse_log"} (rmse_log: RMSE of natural-log residuals, as
-the project's fit struct reports it), then prints "groups load_seconds fit_seconds":
+the project's fit struct reports it), then prints "groups load_seconds fit_seconds starts_fraction" (the
+fraction of the method's starts it ran: below 1 for part of the Chinchilla grid):
 
     reference_fits.py loss-curve LOGS_DIR OUT.jsonl          JSONL metrics logs, one run per file
     reference_fits.py chinchilla CSV_DIR OUT.jsonl [STRIDE]  every STRIDE-th start of the paper's grid (default 1)
@@ -138,11 +139,13 @@ def main(method, source, out, option=None):
     t0 = time.perf_counter()
     groups = read_logs(source) if method == 'loss-curve' else read_groups(source)
     t1 = time.perf_counter()
+    starts_fraction = 1.0
     if method == 'loss-curve':
         fit = loss_curve
     elif method == 'chinchilla':
-        stride = int(option or 1)
-        fit = lambda n, d, loss: chinchilla_huber(n, d, loss, starts=CHINCHILLA_GRID[::stride])[:2]
+        starts = CHINCHILLA_GRID[::int(option or 1)]
+        starts_fraction = len(starts) / len(CHINCHILLA_GRID)
+        fit = lambda n, d, loss: chinchilla_huber(n, d, loss, starts=starts)[:2]
     elif method == 'routed':
         fit = lambda n, e, loss: routed_multistart(n, e, loss, starts=int(option or 100))
     else:
@@ -158,7 +161,7 @@ def main(method, source, out, option=None):
     t2 = time.perf_counter()
     with open(out, 'w') as f:
         f.writelines(json.dumps(line) + '\n' for line in lines)
-    print(f'{len(groups)} {t1 - t0:.3f} {t2 - t1:.3f}')
+    print(f'{len(groups)} {t1 - t0:.3f} {t2 - t1:.3f} {starts_fraction!r}')
 
 
 if __name__ == '__main__':
