@@ -11,7 +11,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.scalingpipeline.bench.ScaleBenchmark.Outcome;
 import org.scalingpipeline.core.fit.RoutedLawFitter;
@@ -80,13 +79,13 @@ public final class PeerBenchmark {
   }
 
   /**
-   * Chinchilla approach 3 over {@code groups} groups of the case's final points (consecutive runs); the
-   * Python side runs every {@code gridStride}-th start of the paper's grid and its time is scaled to all.
+   * Chinchilla approach 3 over {@code groups} groups of the case's final points (runs assigned by a hash of
+   * their id); the Python side runs every {@code gridStride}-th start of the paper's grid and its time is
+   * scaled to all.
    */
   public Comparison chinchilla(Outcome outcome, int groups, int gridStride) {
-    Dataset<Row> input = scale.finalPoints()
-        .select(functions.ntile(groups).over(Window.orderBy("run_id")).cast("string").as("group_id"), col("n"), col("d"),
-            col("loss"));
+    Dataset<Row> input = scale.finalPoints().select(functions.pmod(functions.xxhash64(col("run_id")), lit(groups))
+        .cast("string").as("group_id"), col("n"), col("d"), col("loss"));
     ChinchillaLaw paper = ChinchillaLaw.PAPER;
     List<Column> values = new ArrayList<>();
     for (double v : paper.values()) {
