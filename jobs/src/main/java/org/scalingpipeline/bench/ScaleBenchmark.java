@@ -21,6 +21,7 @@ import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.jobs.IngestSourcesJob;
 import org.scalingpipeline.synthetic.SyntheticCurves;
 import org.scalingpipeline.synthetic.SyntheticLogs;
+import org.scalingpipeline.synthetic.SyntheticRun;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
@@ -36,11 +37,14 @@ public final class ScaleBenchmark {
   public static final int MIN_POINTS_PER_RUN = 10;
 
   private static final String PER_RUN_FITS = "SELECT run_id, fit_loss_curve(step, value) AS fit FROM points GROUP BY run_id";
-  private static final String GROUPED_FIT = """
-      SELECT fit_chinchilla(r.params_dense, p.tokens, p.value) AS fit
+  /** Each synthetic run's final point as Chinchilla's (N, D, L); other sources in the warehouse are left out. */
+  private static final String FINAL_POINTS = """
+      SELECT run_id, r.params_dense AS n, p.tokens AS d, p.value AS loss
       FROM points p
       JOIN (SELECT run_id, max(step) AS step FROM points GROUP BY run_id) last USING (run_id, step)
-      JOIN runs r USING (run_id)""";
+      JOIN runs r USING (run_id)
+      WHERE r.source = '""" + SyntheticRun.SOURCE + "'";
+  private static final String GROUPED_FIT = "SELECT fit_chinchilla(n, d, loss) AS fit FROM (" + FINAL_POINTS + ")";
 
   private final SparkSession spark;
   private final Path workDir;
@@ -99,10 +103,13 @@ public final class ScaleBenchmark {
    * @param curveErrors per-run curve parameter errors by name (E, A, alpha)
    * @param converged fraction of per-run fits that converged
    * @param groupedErrors relative error of each Chinchilla parameter of the grouped fit
+   * @param logs the generated log files
+   * @param warehouse the warehouse they were ingested into
+   * @param fits the per-run fits, Parquet of {@code run_id, fit}
    */
   public record Outcome(Case c, long points, double generateSeconds, double ingestSeconds, double fitSeconds,
       TaskTimes.Summary fitTasks, double groupedSeconds, Map<String, Errors> curveErrors, double converged,
-      Map<String, Double> groupedErrors, Path logs, Path fits) {
+      Map<String, Double> groupedErrors, Path logs, String warehouse, Path fits) {
 
     public double ingestRowsPerSecond() {
       return points / ingestSeconds;
@@ -138,7 +145,7 @@ public final class ScaleBenchmark {
     Row grouped = spark.sql(GROUPED_FIT).first().getStruct(0);
     double groupedSeconds = seconds(start);
 
-    Row summary = spark.read().parquet(fits.toString()).join(truth(logs, ""), "run_id").selectExpr(
+    Row summary = spark.read().parquet(fits.toString()).join(truth(logs), "run_id").selectExpr(
         "avg(CAST(fit.converged AS DOUBLE))",
         quantiles("fit.params['E'] / E"), quantiles("fit.params['A'] / A"), quantiles("fit.params['alpha'] / alpha"))
         .first();
@@ -147,34 +154,22 @@ public final class ScaleBenchmark {
     curveErrors.put("A", errors(summary, 2));
     curveErrors.put("alpha", errors(summary, 3));
     return new Outcome(c, written.points(), generate, ingest, fit, fitTasks, groupedSeconds, curveErrors,
-        summary.getDouble(0), groupedErrors(grouped.getJavaMap(grouped.fieldIndex("params"))), logs, fits);
-  }
-
-  /** The agreement of the SciPy peer's per-run fits with this case's: relative differences per parameter. */
-  public Map<String, Errors> agreement(Outcome outcome, ScipyPeer.Result peer) {
-    Dataset<Row> scipy = spark.read().option("header", "true").option("inferSchema", "true").csv(peer.fits().toString())
-        .where("ok = 1").withColumnRenamed("E", "scipy_E").withColumnRenamed("A", "scipy_A")
-        .withColumnRenamed("alpha", "scipy_alpha");
-    Row summary = spark.read().parquet(outcome.fits().toString()).where("fit.converged").join(scipy, "run_id")
-        .selectExpr(quantiles("fit.params['E'] / scipy_E"), quantiles("fit.params['A'] / scipy_A"),
-            quantiles("fit.params['alpha'] / scipy_alpha"))
-        .first();
-    return Map.of("E", errors(summary, 0), "A", errors(summary, 1), "alpha", errors(summary, 2));
-  }
-
-  /** The peer's own errors against the truth. */
-  public Map<String, Errors> peerErrors(Outcome outcome, ScipyPeer.Result peer) {
-    Row summary = spark.read().option("header", "true").option("inferSchema", "true").csv(peer.fits().toString())
-        .where("ok = 1").join(truth(outcome.logs(), "true_"), "run_id")
-        .selectExpr(quantiles("E / true_E"), quantiles("A / true_A"), quantiles("alpha / true_alpha")).first();
-    return Map.of("E", errors(summary, 0), "A", errors(summary, 1), "alpha", errors(summary, 2));
+        summary.getDouble(0), groupedErrors(grouped.getJavaMap(grouped.fieldIndex("params"))), logs, warehouse, fits);
   }
 
   /**
-   * The generating curve parameters of each run, {@code run_id, <prefix>E, <prefix>A, <prefix>alpha}, read
-   * on the driver (one short line per run): Spark's file sources skip the {@code _}-prefixed truth file.
+   * Each synthetic run's final point of the warehouse last opened, {@code run_id, n, d, loss}: the
+   * (parameters, tokens, loss) triples a Chinchilla approach 3 fit takes.
    */
-  private Dataset<Row> truth(Path logs, String prefix) {
+  public Dataset<Row> finalPoints() {
+    return spark.sql(FINAL_POINTS);
+  }
+
+  /**
+   * The generating curve parameters of each run of {@code logs}, {@code run_id, E, A, alpha}, read on the
+   * driver (one short line per run): Spark's file sources skip the {@code _}-prefixed truth file.
+   */
+  public Dataset<Row> truth(Path logs) {
     List<String> lines;
     try {
       lines = Files.readAllLines(logs.resolve(SyntheticLogs.RUNS_TRUTH));
@@ -188,8 +183,8 @@ public final class ScaleBenchmark {
       rows.add(RowFactory.create(cells[header.indexOf("run_id")], Double.parseDouble(cells[header.indexOf("E")]),
           Double.parseDouble(cells[header.indexOf("A")]), Double.parseDouble(cells[header.indexOf("alpha")])));
     }
-    StructType schema = new StructType().add("run_id", DataTypes.StringType).add(prefix + "E", DataTypes.DoubleType)
-        .add(prefix + "A", DataTypes.DoubleType).add(prefix + "alpha", DataTypes.DoubleType);
+    StructType schema = new StructType().add("run_id", DataTypes.StringType).add("E", DataTypes.DoubleType)
+        .add("A", DataTypes.DoubleType).add("alpha", DataTypes.DoubleType);
     return spark.createDataFrame(rows, schema);
   }
 

@@ -7,17 +7,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.bench.FitAgreement;
+import org.scalingpipeline.bench.PeerBenchmark;
+import org.scalingpipeline.bench.PeerBenchmark.Comparison;
+import org.scalingpipeline.bench.PipelineBenchmark;
 import org.scalingpipeline.bench.ScaleBenchmark;
 import org.scalingpipeline.bench.ScaleBenchmark.Case;
 import org.scalingpipeline.bench.ScaleBenchmark.Errors;
 import org.scalingpipeline.bench.ScaleBenchmark.Outcome;
-import org.scalingpipeline.bench.PipelineBenchmark;
 import org.scalingpipeline.bench.ScipyPeer;
 import org.scalingpipeline.core.bench.FitThroughputBenchmark;
+import org.scalingpipeline.ingest.SeedData;
 import org.scalingpipeline.refit.RefitLatencyBenchmark;
 import org.scalingpipeline.train.TrainingThroughputBenchmark;
 import org.scalingpipeline.jobs.SparkSessions;
@@ -26,8 +31,8 @@ import picocli.CommandLine.Option;
 
 /** {@code scaling bench}: benchmarks (not tests) whose results go into BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results belong in BENCHMARKS.md.",
-    subcommands = {BenchCommand.Scale.class, BenchCommand.Pipeline.class, BenchCommand.Fits.class,
-        BenchCommand.Training.class, BenchCommand.Refit.class})
+    subcommands = {BenchCommand.Scale.class, BenchCommand.Peers.class, BenchCommand.Pipeline.class,
+        BenchCommand.Fits.class, BenchCommand.Training.class, BenchCommand.Refit.class})
 final class BenchCommand implements Runnable {
 
   @Override
@@ -39,8 +44,8 @@ final class BenchCommand implements Runnable {
   @Command(name = "scale", mixinStandardHelpOptions = true,
       description = {"Generate synthetic curves with a known truth, ingest them and fit them, at every (points, runs)"
           + " pair with at least " + ScaleBenchmark.MIN_POINTS_PER_RUN + " points per run; report rows/s, fits/s,"
-          + " growth against the smallest case and the recovered parameters' errors.",
-          "With python3 + numpy + scipy, SciPy's curve_fit per run is timed on the same logs of the --peer-points case."})
+          + " growth against the smallest case and the recovered parameters' errors. (SciPy's curve_fit on the same"
+          + " logs: bench peers.)"})
   static final class Scale implements Callable<Integer> {
 
     @Option(names = "--points", split = ",", defaultValue = "10000,100000,1000000", paramLabel = "N",
@@ -58,10 +63,6 @@ final class BenchCommand implements Runnable {
         description = "Also run the largest case with one run holding this fraction of the points; 0 to skip"
             + " (default: ${DEFAULT-VALUE}).")
     double skew;
-
-    @Option(names = "--peer-points", defaultValue = "100000", paramLabel = "N",
-        description = "Points of the case the SciPy peer fits (smallest run count); 0 to skip (default: ${DEFAULT-VALUE}).")
-    long peerPoints;
 
     @Option(names = "--work", paramLabel = "DIR", description = "Folder for logs, warehouses and fits (default: a"
         + " temporary folder, deleted at the end).")
@@ -85,7 +86,6 @@ final class BenchCommand implements Runnable {
       }
       printThroughput(outcomes);
       printErrors(outcomes);
-      peer(bench, outcomes);
       if (work == null) {
         delete(dir);
       }
@@ -122,43 +122,96 @@ final class BenchCommand implements Runnable {
           + " curve fits) and of the grouped Chinchilla fit over each run's final point");
       table.print();
     }
+  }
 
-    private void peer(ScaleBenchmark bench, List<Outcome> outcomes) {
-      Outcome target = outcomes.stream().filter(o -> o.points() == peerPoints && o.c().hugeRunPoints() == 0)
-          .min(Comparator.comparingInt(o -> o.c().runs())).orElse(null);
-      if (target == null || !ScipyPeer.available()) {
-        System.out.println("\nSciPy peer skipped: " + (target == null ? "no case with " + peerPoints + " points"
-            : "python3 with numpy and scipy is not available"));
-        return;
+  /** {@code scaling bench peers}: the project's fits against the Python reference methods on the same data. */
+  @Command(name = "peers", mixinStandardHelpOptions = true,
+      description = {"The project's fits (Spark SQL aggregates over one warehouse) against the Python reference methods"
+          + " on the same data in one run: per-run loss curves of a synthetic case (fit_loss_curve vs SciPy curve_fit),"
+          + " Chinchilla approach 3 over groups of its runs' final points (fit_chinchilla vs the L-BFGS-B grid) and"
+          + " the routed law per router type on the released routing curves (fit_routed_law vs the L-BFGS-B"
+          + " multi-start). Prints time ratios, parameter agreement and errors against the truth.",
+          "Without python3 + numpy + scipy only the project's side runs."})
+  static final class Peers implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the seed data sets, for the routing"
+        + " curves (default: $" + SeedData.ENV + ", else " + SeedData.DEFAULT_DIR + ").")
+    String dataDir;
+
+    @Option(names = "--points", defaultValue = "100000", paramLabel = "N",
+        description = "Points of the synthetic case (default: ${DEFAULT-VALUE}).")
+    long points;
+
+    @Option(names = "--runs", defaultValue = "1000", paramLabel = "R",
+        description = "Runs of the synthetic case (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chinchilla-groups", defaultValue = "5", paramLabel = "G",
+        description = "Groups the runs' final points are split into for fit_chinchilla (default: ${DEFAULT-VALUE}).")
+    int chinchillaGroups;
+
+    @Option(names = "--grid-stride", defaultValue = "49", paramLabel = "K",
+        description = "Python runs every K-th start of the paper's 4,500-start grid (the whole grid takes SciPy about an"
+            + " hour per group on 2 busy cores) and its time is scaled to the whole grid; 1 for all (default:"
+            + " ${DEFAULT-VALUE}: 92 starts covering every value of every coordinate).")
+    int gridStride;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Folder for logs, warehouse, exports and fits (default:"
+        + " a temporary folder, deleted at the end).")
+    Path work;
+
+    @Override
+    public Integer call() throws IOException {
+      Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("scaling-bench");
+      boolean python = ScipyPeer.available();
+      SparkSession spark = SparkSessions.getOrCreate("scaling bench peers");
+      System.out.printf("[scaling] bench peers: Spark %s, master %s, %d cores, %s, seed %d%n", spark.version(),
+          spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), System.getProperty("java.version"), seed);
+      if (!python) {
+        System.out.println("[scaling] Python side skipped: python3 with numpy and scipy is not available"
+            + " (python3 -c 'import numpy, scipy' failed); only the project's times are measured");
       }
-      ScipyPeer.Result peer = Stage.run("scipy curve_fit on case " + target.c().name(),
-          () -> ScipyPeer.run(target.logs(), target.logs().getParent()));
-      SummaryTable times = new SummaryTable("method", "runs", "load s", "fit s", "fits/s", "fit time vs scaling");
-      times.row("scaling: fit_loss_curve GROUP BY run_id (Spark)", (long) target.c().runs(), target.ingestSeconds(),
-          target.fitSeconds(), target.fitsPerSecond(), 1.0);
-      times.row("scipy curve_fit per run (1 process)", (long) peer.runs(), peer.loadSeconds(), peer.fitSeconds(),
-          peer.runs() / peer.fitSeconds(), peer.fitSeconds() / target.fitSeconds());
-      System.out.println("\nPeer on case " + target.c().name() + " (scaling's load = ingest into Delta; SciPy's = json.loads)");
-      times.print();
-      Map<String, Errors> agreement = bench.agreement(target, peer);
-      Map<String, Errors> peerErrors = bench.peerErrors(target, peer);
-      SummaryTable params = new SummaryTable("parameter", "|scaling/scipy-1| p50", "p90", "scaling vs truth p50",
-          "scipy vs truth p50", "scaling vs truth p90", "scipy vs truth p90");
-      for (String name : List.of("E", "A", "alpha")) {
-        params.row(name, agreement.get(name).p50(), agreement.get(name).p90(), target.curveErrors().get(name).p50(),
-            peerErrors.get(name).p50(), target.curveErrors().get(name).p90(), peerErrors.get(name).p90());
+      ScaleBenchmark scale = new ScaleBenchmark(spark, dir, seed);
+      PeerBenchmark peers = new PeerBenchmark(spark, scale, python);
+      Case c = new Case(points, runs, 0);
+      Outcome outcome = Stage.run("case " + c.name() + ": generate, ingest, fit_loss_curve per run", () -> scale.run(c));
+      List<Comparison> comparisons = List.of(
+          Stage.run("loss curves: curve_fit per run", () -> peers.lossCurves(outcome)),
+          Stage.run("chinchilla: " + chinchillaGroups + " groups of final points", () -> peers.chinchilla(outcome,
+              chinchillaGroups, gridStride)),
+          Stage.run("routed: ingest the routing curves, one group per router", () -> peers.routed(outcome,
+              SeedData.directory(dataDir))));
+      print(comparisons);
+      if (work == null) {
+        delete(dir);
       }
-      params.print();
+      return 0;
     }
 
-    private static void delete(Path dir) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+    private static void print(List<Comparison> comparisons) {
+      SummaryTable table = new SummaryTable("method", "groups", "compared", "project s", "python s", "python starts run",
+          "python/project", "params diff p50", "params diff max", "ln-RMSE diff max", "project vs truth p50",
+          "python vs truth p50");
+      for (Comparison c : comparisons) {
+        ScipyPeer.Result peer = c.peer();
+        FitAgreement a = c.agreement();
+        table.row(c.method(), c.groups(), a == null ? null : a.compared(), c.projectSeconds(),
+            peer == null ? null : peer.allStartsSeconds(), peer == null ? null : percent(peer.startsFraction()),
+            peer == null ? null : c.ratio(), a == null ? null : a.paramsMedian(), a == null ? null : a.paramsMax(),
+            a == null ? null : a.rmseMax(), a == null ? null : a.projectError(), a == null ? null : a.peerError());
       }
+      System.out.println("\nProject (Spark SQL, all cores) vs Python reference (one process). python s: fitting every"
+          + " group with all of the method's starts (measured on the share of starts run, scaled); params diff: per"
+          + " group max over parameters of |project/python - 1|; ln-RMSE diff: |project/python - 1| of the natural-log"
+          + " RMSE; vs truth: per group max over parameters of |fitted/true - 1|");
+      table.print();
+    }
+
+    private static String percent(double fraction) {
+      return String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
     }
   }
 
@@ -220,6 +273,16 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       RefitLatencyBenchmark.main(args.toArray(String[]::new));
       return 0;
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
     }
   }
 }

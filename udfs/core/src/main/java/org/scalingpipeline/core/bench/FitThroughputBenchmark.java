@@ -1,12 +1,10 @@
 package org.scalingpipeline.core.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -35,7 +32,7 @@ import org.scalingpipeline.core.laws.RoutedLaw;
 /**
  * Fits per second for each law on 25-point groups of synthetic data (1 % noise, seeded), and, when
  * {@code python3} with scipy is on the PATH, the same groups fitted by the scipy equivalents in
- * {@code fit_throughput.py} (shipped next to this class) in the same run, with the ratio Java/scipy.
+ * {@code fit_throughput.py} ({@link PythonReference}) in the same run, with the ratio Java/scipy.
  * Multi-start fitters run with a start count both sides share (Chinchilla: one start at the paper's
  * constants instead of the 4500-point grid; routed: 10 random starts), so the ratio compares optimisers,
  * not grids. Not a test: timings depend on the machine. Run:
@@ -53,7 +50,7 @@ public final class FitThroughputBenchmark {
     private FitThroughputBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         List<Case> cases = cases(new Random(2024));
         Map<String, Double> java = new LinkedHashMap<>();
@@ -176,28 +173,16 @@ public final class FitThroughputBenchmark {
      * Writes the groups as CSV (law, group, then the fitter's columns in role order), runs the scipy script
      * on them and reads back "law fits_per_second" lines; empty when python3/scipy is unavailable.
      */
-    private static Map<String, Double> scipyFitsPerSecond(List<Case> cases, double seconds) throws Exception {
-        Path dir = Files.createTempDirectory("fit-throughput");
+    private static Map<String, Double> scipyFitsPerSecond(List<Case> cases, double seconds) throws IOException {
+        if (!PythonReference.available()) {
+            return Map.of();
+        }
+        Path dir = PythonReference.extract(Files.createTempDirectory("fit-throughput"));
         try {
-            Path script = dir.resolve("fit_throughput.py");
-            try (InputStream in = FitThroughputBenchmark.class.getResourceAsStream("fit_throughput.py")) {
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Path data = dir.resolve("groups.csv");
-            Files.writeString(data, csv(cases), StandardCharsets.UTF_8);
-            Process process;
-            try {
-                process = new ProcessBuilder("python3", script.toString(), data.toString(), Double.toString(seconds))
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            } catch (IOException e) {
-                return Map.of();
-            }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                return Map.of();
-            }
+            Path data = Files.writeString(dir.resolve("groups.csv"), csv(cases), StandardCharsets.UTF_8);
             Map<String, Double> result = new LinkedHashMap<>();
-            for (String line : output.split("\n")) {
+            for (String line : PythonReference.run(dir, PythonReference.FIT_THROUGHPUT, Duration.ofMinutes(10),
+                    data.toString(), Double.toString(seconds))) {
                 String[] parts = line.trim().split("\\s+");
                 if (parts.length == 2) {
                     result.put(parts[0], Double.parseDouble(parts[1]));
@@ -207,8 +192,6 @@ public final class FitThroughputBenchmark {
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }

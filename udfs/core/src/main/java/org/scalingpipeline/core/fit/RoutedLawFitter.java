@@ -20,7 +20,8 @@ public final class RoutedLawFitter implements CurveFitter {
     private static final List<String> COLUMNS = List.of("n", "experts", "loss");
     /** Initial (a, b, c, d, log2 E_start, log2 E_max) of the reference colab. */
     private static final double[] COLAB_START = {-0.01100865, 0.11597899, -0.08367467, 1.0, 1.0, 9.99978226};
-    private static final int DEFAULT_STARTS = 100;
+    /** Random starts of {@link #create()}, as the fit plan and {@code fit_routed_law} run it. */
+    public static final int DEFAULT_STARTS = 100;
     private static final int ITERATIONS_PER_START = 200;
     private final FitOptions options;
 

@@ -1,5 +1,6 @@
 """scipy baseline for FitThroughputBenchmark: the same 25-point groups, fitted the way the reference
-code fits each law, timed for about the same budget per law. Usage: fit_throughput.py groups.csv seconds.
+code fits each law (Chinchilla and routed: reference_fits.py next to this file), timed for about the
+same budget per law. Usage: fit_throughput.py groups.csv seconds.
 Prints "law fits_per_second" lines. Exits non-zero when numpy/scipy are missing."""
 import csv
 import itertools
@@ -7,10 +8,11 @@ import sys
 import time
 
 import numpy as np
-from scipy.optimize import curve_fit, minimize
-from scipy.special import huber, logsumexp
+from scipy.optimize import curve_fit
 
-INIT_ROUTED = np.array([-0.01100865, 0.11597899, -0.08367467, 1.0, 1.0, 9.99978226])
+from reference_fits import chinchilla_huber, routed_multistart
+
+PAPER_START = [np.log(406.4), np.log(410.7), np.log(1.69), 0.34, 0.28]
 
 
 def power_law(x, y):
@@ -35,27 +37,11 @@ def kaplan(n, d, loss):
 
 
 def chinchilla(n, d, loss):
-    ln, ld, ll = np.log(n), np.log(d), np.log(loss)
-
-    def objective(p):
-        a, b, e, alpha, beta = p
-        pred = logsumexp([a - alpha * ln, b - beta * ld, e * np.ones_like(ln)], axis=0)
-        return np.sum(huber(1e-3, pred - ll))
-
-    minimize(objective, [np.log(406.4), np.log(410.7), np.log(1.69), 0.34, 0.28], method='L-BFGS-B')
+    chinchilla_huber(n, d, loss, starts=[PAPER_START])
 
 
 def routed(n, e, loss, rng=np.random.default_rng(0)):
-    y = np.log10(loss)
-
-    def objective(p):
-        a, b, c, dd, s, m = p
-        e_hat = 1 / (1 / (e - 1 + 1 / (2.0 ** -s - 2.0 ** -m)) + 2.0 ** -m)
-        return np.mean((a * np.log10(n) + b * np.log10(e_hat) + c * np.log10(n) * np.log10(e_hat) + dd - y) ** 2)
-
-    with np.errstate(all='ignore'):
-        for _ in range(10):
-            minimize(objective, INIT_ROUTED * rng.normal(size=6), method='L-BFGS-B')
+    routed_multistart(n, e, loss, starts=10, rng=rng, options=None, polish=False, scale=1)
 
 
 FITS = {'power-law': power_law, 'loss-curve': loss_curve, 'allocation': allocation, 'isoflop': isoflop,
