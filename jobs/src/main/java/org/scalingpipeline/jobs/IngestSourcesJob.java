@@ -128,7 +128,9 @@ public final class IngestSourcesJob {
       System.out.println(allocations.accounting().line(file.identity().path()));
     }
     warehouse.merge("published_allocations", spark.createDataFrame(rows, Schemas.PUBLISHED_ALLOCATIONS));
-    warehouse.merge("rejects", spark.createDataFrame(rejects, Schemas.REJECTS));
+    if (!rejects.isEmpty()) {
+      warehouse.merge("rejects", spark.createDataFrame(rejects, Schemas.REJECTS));
+    }
     warehouse.merge("ingested_files", spark.createDataFrame(files, Schemas.INGESTED_FILES));
     return new Result.Source("chinchilla-estimates", accounting);
   }

@@ -119,41 +119,65 @@ public final class Warehouse {
     spark.sql(TRAINED_ISOFLOP_CHECK);
   }
 
-  /** Creates a table that does not exist yet, adds columns a newer schema has, and registers its name. */
-  public void ensure(Schemas.Table table) {
-    spark.sql("CREATE TABLE IF NOT EXISTS delta.`" + path(table.name()) + "` (" + ddl(table.schema())
-        + ") USING delta");
-    StructType existing = spark.read().format("delta").load(path(table.name())).schema();
+  /**
+   * Registers a table's name in the session catalog for this warehouse, creating the table when its
+   * folder holds none yet (one statement) and adding the columns a newer schema has to an existing
+   * one.
+   */
+  private void ensure(Schemas.Table table) {
+    String name = table.name();
+    boolean registered = nameRegisteredHere(name);
+    if (!hasDeltaLog(name)) {
+      if (registered) {
+        spark.sql("DROP TABLE " + name);
+      }
+      spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + ddl(table.schema()) + ") USING delta LOCATION '"
+          + path(name) + "'");
+      return;
+    }
+    if (!registered) {
+      spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + path(name) + "'");
+    }
+    StructType existing = spark.read().format("delta").load(path(name)).schema();
     List<String> missing = java.util.Arrays.stream(table.schema().fields())
         .filter(f -> !List.of(existing.fieldNames()).contains(f.name()))
         .map(f -> columnDdl(f, false)).toList();
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path(table.name()) + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
+      spark.sql("ALTER TABLE delta.`" + path(name) + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
     }
-    register(table.name());
   }
 
   /**
-   * Registers a table's name in the session catalog for this warehouse. A name registered for
-   * another warehouse is re-pointed when it is an external table; a managed table of that name is
-   * never dropped: that is an error.
+   * Whether the session catalog's name already points at this warehouse's table. A name registered
+   * for another warehouse is dropped (re-pointed by the caller) when it is an external table; a
+   * managed table of that name is never dropped: that is an error.
    */
-  private void register(String name) {
-    if (spark.catalog().tableExists(name)) {
-      Map<String, String> detail = new HashMap<>();
-      for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
-        detail.put(row.getString(0), row.getString(1));
-      }
-      if (path(name).equals(detail.get("Location"))) {
-        return;
-      }
-      if (!"EXTERNAL".equals(detail.get("Type"))) {
-        throw new IllegalStateException("the session already has a " + detail.get("Type") + " table '" + name
-            + "' at " + detail.get("Location") + "; the warehouse at " + root + " needs that name");
-      }
-      spark.sql("DROP TABLE " + name);
+  private boolean nameRegisteredHere(String name) {
+    if (!spark.catalog().tableExists(name)) {
+      return false;
     }
-    spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + path(name) + "'");
+    Map<String, String> detail = new HashMap<>();
+    for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+      detail.put(row.getString(0), row.getString(1));
+    }
+    if (path(name).equals(detail.get("Location"))) {
+      return true;
+    }
+    if (!"EXTERNAL".equals(detail.get("Type"))) {
+      throw new IllegalStateException("the session already has a " + detail.get("Type") + " table '" + name
+          + "' at " + detail.get("Location") + "; the warehouse at " + root + " needs that name");
+    }
+    spark.sql("DROP TABLE " + name);
+    return false;
+  }
+
+  private boolean hasDeltaLog(String name) {
+    Path log = new Path(path(name), "_delta_log");
+    try {
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for " + log + ": " + e.getMessage(), e);
+    }
   }
 
   /**
