@@ -18,7 +18,6 @@ import org.scalingpipeline.warehouse.LogIngestion;
 import org.scalingpipeline.warehouse.LogIngestion.FileReport;
 import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
 import org.scalingpipeline.warehouse.Rows;
-import org.scalingpipeline.warehouse.Schemas;
 import org.scalingpipeline.warehouse.Warehouse;
 import org.scalingpipeline.warehouse.WarehouseLock;
 
@@ -84,7 +83,7 @@ public final class IngestSourcesJob {
       files.addAll(logFiles.list(SeedData.require(options.dataDir(), "routing/curves.csv.gz").toAbsolutePath().toString()));
       files.addAll(logFiles.list(SeedData.requireDirectory(options.dataDir(), "perceiver-ar/validation")
           .toAbsolutePath().toString()));
-      published.add(ingestPublished(spark, warehouse, logFiles, options.dataDir()));
+      published.add(ingestPublished(warehouse, logFiles, options.dataDir()));
     }
     for (String location : options.logs()) {
       files.addAll(logFiles.list(location));
@@ -105,10 +104,9 @@ public final class IngestSourcesJob {
   }
 
   /** The Chinchilla estimate tables and the reference laws, read on the driver (a few rows each). */
-  private static Result.Source ingestPublished(SparkSession spark, Warehouse warehouse, LogFiles logFiles,
-      Path dataDir) {
+  private static Result.Source ingestPublished(Warehouse warehouse, LogFiles logFiles, Path dataDir) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
-    warehouse.merge("reference_laws", spark.createDataFrame(PublishedTables.referenceLaws(), Schemas.REFERENCE_LAWS));
+    warehouse.merge("reference_laws", PublishedTables.referenceLaws());
     List<Row> rows = new ArrayList<>();
     List<Row> rejects = new ArrayList<>();
     List<Row> files = new ArrayList<>();
@@ -127,11 +125,9 @@ public final class IngestSourcesJob {
       files.add(Rows.ingestedFile(file.identity(), "chinchilla-estimates", allocations.accounting(), now));
       System.out.println(allocations.accounting().line(file.identity().path()));
     }
-    warehouse.merge("published_allocations", spark.createDataFrame(rows, Schemas.PUBLISHED_ALLOCATIONS));
-    if (!rejects.isEmpty()) {
-      warehouse.merge("rejects", spark.createDataFrame(rejects, Schemas.REJECTS));
-    }
-    warehouse.merge("ingested_files", spark.createDataFrame(files, Schemas.INGESTED_FILES));
+    warehouse.merge("published_allocations", rows);
+    warehouse.merge("rejects", rejects);
+    warehouse.merge("ingested_files", files);
     return new Result.Source("chinchilla-estimates", accounting);
   }
 }

@@ -52,7 +52,7 @@ final class RefitLog {
 
   /** Replaces a unit's row with its finished one. */
   void finish(UnitReport report) {
-    warehouse.merge("refit_log", spark.createDataFrame(List.of(row(report)), Schemas.REFIT_LOG));
+    warehouse.merge("refit_log", List.of(row(report)));
   }
 
   private Row row(UnitReport r) {

@@ -238,6 +238,13 @@ public final class Warehouse {
     spark.catalog().dropTempView(view);
   }
 
+  /** {@link #merge(String, Dataset)} for rows built on the driver; an empty list writes nothing. */
+  public void merge(String name, List<Row> rows) {
+    if (!rows.isEmpty()) {
+      merge(name, spark.createDataFrame(rows, Schemas.table(name).schema()));
+    }
+  }
+
   /** Appends rows whose keys the table cannot hold yet (cheaper than a MERGE: no scan of the table). */
   public void append(String name, Dataset<Row> rows) {
     rows.write().format("delta").mode("append").save(path(name));
