@@ -1,5 +1,9 @@
 package org.scalingpipeline.fit;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -11,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.scalingpipeline.sql.FitSpec;
 
 /**
@@ -60,6 +65,15 @@ public record FitPlan(String about, List<Entry> fits) {
       }
       groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
       columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    /** The rows of its input the entry fits: those of its metric meeting its where condition. */
+    public Column rowFilter() {
+      Column rows = lit(true);
+      if (metric != null) {
+        rows = rows.and(col("metric").equalTo(metric));
+      }
+      return where == null ? rows : rows.and(expr(where));
     }
 
     /** The fit this entry asks for. */

@@ -49,13 +49,7 @@ public final class FitPlanRunner {
 
   /** The fits rows of one entry, restricted to the groups a filter over its input keeps (null: all). */
   public Dataset<Row> fitted(FitPlan.Entry entry, Column groupFilter) {
-    Dataset<Row> input = FitInputs.view(spark, entry.input());
-    if (entry.metric() != null) {
-      input = input.where(col("metric").equalTo(entry.metric()));
-    }
-    if (entry.where() != null) {
-      input = input.where(expr(entry.where()));
-    }
+    Dataset<Row> input = FitInputs.view(spark, entry.input()).where(entry.rowFilter());
     if (groupFilter != null) {
       input = input.where(groupFilter);
     }

@@ -68,15 +68,8 @@ final class AffectedGroups {
 
   /** The entry's group key as a struct (true without {@code group_by}) for a row its filters select, else null. */
   private static Column keyWhenSelected(FitPlan.Entry entry) {
-    Column selected = lit(true);
-    if (entry.metric() != null) {
-      selected = selected.and(col("metric").equalTo(entry.metric()));
-    }
-    if (entry.where() != null) {
-      selected = selected.and(expr(entry.where()));
-    }
     Column[] key = entry.groupBy().stream().map(k -> expr(k)).toArray(Column[]::new);
-    return when(selected, key.length == 0 ? lit(true) : struct(key));
+    return when(entry.rowFilter(), key.length == 0 ? lit(true) : struct(key));
   }
 
   private static List<Object> values(Row key) {
