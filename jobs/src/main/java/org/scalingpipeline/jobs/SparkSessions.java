@@ -7,8 +7,14 @@ import org.scalingpipeline.sql.ScalingSessionExtensions;
  * Builds the Spark session every job runs in: Delta Lake's SQL extension and catalog, the project's
  * SQL functions, and a warehouse folder. Under {@code spark-submit} the master and resources come
  * from the submit command; the local launcher and the tests get an embedded {@code local[*]} Spark.
+ * Every file a job writes holds at most {@value #MAX_ROWS_PER_FILE} rows: a MERGE that updates a few
+ * rows (a re-exported curve gives its points a new source file) rewrites the files holding them,
+ * so the file size bounds the cost of a small update however large the table grows.
  */
 public final class SparkSessions {
+
+  /** The most rows a written Parquet file holds. */
+  public static final int MAX_ROWS_PER_FILE = 100_000;
 
   private SparkSessions() {}
 
@@ -25,6 +31,7 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.files.maxRecordsPerFile", String.valueOf(MAX_ROWS_PER_FILE))
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
     if (System.getProperty("spark.master") == null) {

@@ -1,5 +1,7 @@
 package org.scalingpipeline.warehouse;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.scalingpipeline.ingest.FileIdentity;
 import org.scalingpipeline.ingest.LogFiles;
 import org.scalingpipeline.ingest.LogFormat;
 import org.scalingpipeline.ingest.ParsedFile;
+import org.scalingpipeline.ingest.RunRecord;
 
 /**
  * Ingests log files into the warehouse: executors read and parse the files in parallel, and the
@@ -61,23 +64,28 @@ public final class LogIngestion {
     }
   }
 
-  /** Summary of a parsed file sent back to the driver. */
-  private record Parsed(FileIdentity file, LogFormat format, Accounting accounting, List<String> runIds,
-      int rejectRows) implements Serializable {}
+  /** Summary of a parsed file sent back to the driver: all but its points and rejects. */
+  private record Parsed(FileIdentity file, LogFormat format, Accounting accounting, List<RunRecord> runs,
+      int rejectRows) implements Serializable {
+
+    List<String> runIds() {
+      return runs.stream().map(RunRecord::runId).toList();
+    }
+  }
 
   /** Reads, parses and merges the given files. */
   public Report ingest(List<String> paths) {
     if (paths.isEmpty()) {
       return new Report(List.of());
     }
-    Map<String, String> known = knownHashes();
+    Map<String, String> known = knownHashes(paths);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LogFiles reader = logFiles;
     JavaRDD<ParsedFile> parsed = jsc.parallelize(paths, Math.max(1, Math.min(paths.size(), 64)))
         .map(reader::parse).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<Parsed> summaries = parsed.map(p -> new Parsed(p.file(), p.format(), p.accounting(),
-          p.runs().stream().map(r -> r.runId()).toList(), p.rejects().size())).collect();
+      List<Parsed> summaries = parsed.map(p -> new Parsed(p.file(), p.format(), p.accounting(), p.runs(),
+          p.rejects().size())).collect();
       List<FileReport> reports = new ArrayList<>();
       Set<String> toWrite = new HashSet<>();
       List<String> modified = new ArrayList<>();
@@ -94,8 +102,8 @@ public final class LogIngestion {
         }
       }
       if (!toWrite.isEmpty()) {
-        boolean anyRejects = summaries.stream().anyMatch(s -> toWrite.contains(s.file().path()) && s.rejectRows() > 0);
-        write(parsed.filter(p -> toWrite.contains(p.file().path())), modified, anyRejects);
+        write(summaries.stream().filter(s -> toWrite.contains(s.file().path())).toList(),
+            parsed.filter(p -> toWrite.contains(p.file().path())), modified);
       }
       return new Report(reports);
     } finally {
@@ -103,28 +111,30 @@ public final class LogIngestion {
     }
   }
 
-  private void write(JavaRDD<ParsedFile> parsed, List<String> modified, boolean anyRejects) {
+  /** Writes the files' rows: runs and file identities from the summaries, points and rejects from the executors. */
+  private void write(List<Parsed> files, JavaRDD<ParsedFile> parsed, List<String> modified) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     if (!modified.isEmpty()) {
       String in = modified.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", "));
       warehouse.delete("points", "source_file IN (" + in + ")");
       warehouse.delete("rejects", "source_file IN (" + in + ")");
     }
-    warehouse.merge("runs", spark.createDataFrame(
-        parsed.flatMap(p -> p.runs().stream().map(r -> Rows.run(r, now)).iterator()), Schemas.RUNS));
+    warehouse.merge("runs", files.stream().flatMap(f -> f.runs().stream()).map(r -> Rows.run(r, now)).toList());
     warehouse.merge("points", spark.createDataFrame(
         parsed.flatMap(p -> p.points().stream().map(pt -> Rows.point(pt, now)).iterator()), Schemas.POINTS));
-    if (anyRejects) {
+    if (files.stream().anyMatch(f -> f.rejectRows() > 0)) {
       warehouse.merge("rejects", spark.createDataFrame(
           parsed.flatMap(p -> p.rejects().stream().map(r -> Rows.reject(r, now)).iterator()), Schemas.REJECTS));
     }
-    warehouse.merge("ingested_files", spark.createDataFrame(
-        parsed.map(p -> Rows.ingestedFile(p.file(), p.format().label(), p.accounting(), now)), Schemas.INGESTED_FILES));
+    warehouse.merge("ingested_files", files.stream()
+        .map(f -> Rows.ingestedFile(f.file(), f.format().label(), f.accounting(), now)).toList());
   }
 
-  private Map<String, String> knownHashes() {
+  /** The SHA-256 recorded for each of the paths that was ingested before. */
+  private Map<String, String> knownHashes(List<String> paths) {
     Map<String, String> known = new HashMap<>();
-    for (Row row : warehouse.table("ingested_files").select("source_file", "sha256").collectAsList()) {
+    for (Row row : warehouse.table("ingested_files").where(col("source_file").isin(paths.toArray()))
+        .select("source_file", "sha256").collectAsList()) {
       known.put(row.getString(0), row.getString(1));
     }
     return known;

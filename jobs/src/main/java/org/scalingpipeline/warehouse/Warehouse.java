@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -21,6 +26,9 @@ import org.apache.spark.sql.types.StructType;
  * table under its name in the session catalog, so plain SQL can query it.
  */
 public final class Warehouse {
+
+  /** The most values of a key column that a merge lists to narrow its read of the table. */
+  private static final int MAX_SCOPE_VALUES = 10_000;
 
   private final SparkSession spark;
   private final String root;
@@ -138,7 +146,7 @@ public final class Warehouse {
     if (!registered) {
       spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + path(name) + "'");
     }
-    StructType existing = spark.read().format("delta").load(path(name)).schema();
+    StructType existing = snapshot(name).schema();
     List<String> missing = java.util.Arrays.stream(table.schema().fields())
         .filter(f -> !List.of(existing.fieldNames()).contains(f.name()))
         .map(f -> columnDdl(f, false)).toList();
@@ -201,14 +209,18 @@ public final class Warehouse {
     return spark.read().format("delta").option("versionAsOf", version).load(path(name));
   }
 
-  /** The number of data files in a table's current version. */
-  private long dataFiles(String name) {
-    return spark.sql("DESCRIBE DETAIL delta.`" + path(name) + "`").select("numFiles").first().getLong(0);
+  /**
+   * A table's newest snapshot, from Delta's log (kept up to date per table in this JVM). {@code
+   * DESCRIBE HISTORY} and {@code DESCRIBE DETAIL} answer the same questions with a query each, which
+   * costs a refit far more than the answer.
+   */
+  private Snapshot snapshot(String name) {
+    return DeltaLog.forTableWithSnapshot(spark, path(name))._2();
   }
 
   /** The newest version of a table. */
   public long version(String name) {
-    return spark.sql("DESCRIBE HISTORY delta.`" + path(name) + "` LIMIT 1").first().getLong(0);
+    return snapshot(name).version();
   }
 
   /**
@@ -216,18 +228,46 @@ public final class Warehouse {
    * differ are updated, identical rows are left alone, so replaying the same rows changes nothing.
    * Into a table without data files the rows are appended, which is the same result without the
    * MERGE's join; the caller holds the {@link WarehouseLock}, so no other writer fills the table
-   * in between.
+   * in between. The MERGE reads only the table's rows whose first key column has a value the rows
+   * have (a new point of one run reads that run's points, not the whole table), unless they have
+   * more than {@value #MAX_SCOPE_VALUES} such values.
    */
   public void merge(String name, Dataset<Row> rows) {
     Schemas.Table table = Schemas.table(name);
     Dataset<Row> source = rows.dropDuplicates(table.key().toArray(String[]::new));
-    if (dataFiles(name) == 0) {
+    upsert(table, source, () -> source.select(table.key().get(0)).distinct().limit(MAX_SCOPE_VALUES + 1)
+        .collectAsList().stream().map(r -> r.get(0)).toList());
+  }
+
+  /** {@link #merge(String, Dataset)} for rows built on the driver; an empty list writes nothing. */
+  public void merge(String name, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Schemas.Table table = Schemas.table(name);
+    Dataset<Row> source = spark.createDataFrame(rows, table.schema()).dropDuplicates(table.key().toArray(String[]::new));
+    int column = table.schema().fieldIndex(table.key().get(0));
+    upsert(table, source, () -> rows.stream().map(r -> r.get(column)).distinct().toList());
+  }
+
+  /**
+   * Appends the deduplicated source into an empty table, else MERGEs it, scoped by the source's
+   * first-key values; a source without rows changes nothing.
+   */
+  private void upsert(Schemas.Table table, Dataset<Row> source, Supplier<List<Object>> firstKeyValues) {
+    String name = table.name();
+    if (snapshot(name).numOfFiles() == 0) {
       append(name, source);
+      return;
+    }
+    List<Object> values = firstKeyValues.get();
+    if (values.isEmpty()) {
       return;
     }
     String view = "merge_source_" + name;
     source.createOrReplaceTempView(view);
-    String on = table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    String on = scope(table, values) + table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
+        .collect(Collectors.joining(" AND "));
     String changed = java.util.Arrays.stream(table.schema().fields())
         .filter(f -> !table.key().contains(f.name()) && !f.name().equals("ingested_at"))
         .map(f -> "NOT (" + comparable("t", f) + " <=> " + comparable("s", f) + ")")
@@ -238,11 +278,20 @@ public final class Warehouse {
     spark.catalog().dropTempView(view);
   }
 
-  /** {@link #merge(String, Dataset)} for rows built on the driver; an empty list writes nothing. */
-  public void merge(String name, List<Row> rows) {
-    if (!rows.isEmpty()) {
-      merge(name, spark.createDataFrame(rows, Schemas.table(name).schema()));
+  /**
+   * A condition on the table alone, {@code t.k IN (...) AND}, listing the values the source rows have
+   * in the table's first key column k (NOT NULL in every table): a row outside it matches no source
+   * row. Delta prunes the table's files by it and filters the rest before the join. Empty when there
+   * are more than {@value #MAX_SCOPE_VALUES} values.
+   */
+  private static String scope(Schemas.Table table, List<Object> values) {
+    if (values.size() > MAX_SCOPE_VALUES) {
+      return "";
     }
+    String column = table.key().get(0);
+    DataType type = table.schema().apply(column).dataType();
+    return "t.`" + column + "` IN (" + values.stream().map(v -> Literal.create(v, type).sql())
+        .collect(Collectors.joining(", ")) + ") AND ";
   }
 
   /** Appends rows whose keys the table cannot hold yet (cheaper than a MERGE: no scan of the table). */
