@@ -1,7 +1,5 @@
 package org.scalingpipeline.refit;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +13,8 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.scalingpipeline.fit.FitInputs;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.fit.FitPlanRunner;
@@ -71,7 +67,7 @@ final class LandingRefit {
     } else {
       System.out.println("[refit] " + unit + " was interrupted; replaying it under fit_version " + started.fitVersion());
     }
-    Map<String, Long> before = FitInputs.register(spark, warehouse);
+    Map<String, Long> before = FitInputs.versions(warehouse);
     LogIngestion.Report report = ingestion.ingest(existing(files));
     pauseIfAsked();
     report.files().stream().filter(f -> f.status() == FileStatus.MODIFIED)
@@ -98,11 +94,9 @@ final class LandingRefit {
       return 0;
     }
     List<FitPlan.Entry> entries = plan.fits().stream().filter(AffectedGroups::refittable).toList();
-    Set<String> existed = new TreeSet<>(warehouse.table("runs", before.get("runs"))
-        .where(col("run_id").isin(touched.toArray())).select("run_id").as(Encoders.STRING()).collectAsList());
-    Map<FitPlan.Entry, Set<List<Object>>> keys = AffectedGroups.of(spark, entries, existed);
     Map<String, Long> after = FitInputs.register(spark, warehouse);
-    AffectedGroups.of(spark, entries, touched).forEach((entry, now) -> keys.get(entry).addAll(now));
+    Map<FitPlan.Entry, Set<List<String>>> keys = AffectedGroups.of(warehouse, entries, touched,
+        List.of(before, after));
     FitPlanRunner runner = new FitPlanRunner(spark, after, fitVersion, new Timestamp(System.currentTimeMillis()));
     Dataset<Row> fits = null;
     for (FitPlan.Entry entry : entries) {
@@ -115,14 +109,9 @@ final class LandingRefit {
     if (fits == null) {
       return 0;
     }
-    Dataset<Row> computed = fits.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long rows = computed.count();
-      warehouse.merge("fits", computed);
-      return rows;
-    } finally {
-      computed.unpersist(false);
-    }
+    List<Row> rows = fits.collectAsList();
+    warehouse.merge("fits", rows);
+    return rows.size();
   }
 
   /** The files still present: a replayed unit's quarantined files are gone already. */

@@ -17,7 +17,7 @@ import org.scalingpipeline.testing.TestSpark;
  * Malformed, empty, unknown, duplicate and late-modified files: the bad ones are quarantined with
  * their reason without holding up the good ones of their batch, a duplicate adds nothing, and a
  * landed file rewritten after its ingest is reported as modified, replaces what it contributed and
- * refits its groups.
+ * refits its groups, including a group its run left.
  */
 class RefitBadFilesTest {
 
@@ -70,5 +70,14 @@ class RefitBadFilesTest {
         afterSecond.versions().get("test-loss-curve / run_id=refit-test:a2"), "a2's curve was not refit");
 
     assertEquals(List.of(), RefitLandingJob.run(spark, options).units(), "the change is handled once");
+
+    Thread.sleep(1100);
+    landing.jsonlRun("a1", "d2", 1e6, 2.5, 4.0);
+    UnitReport moved = RefitLandingJob.run(spark, options).units().get(0);
+    assertEquals(3, moved.groupsRefit(), "a1's curve, the data set d1 it left and d2 it joined: " + moved.line());
+    WarehouseSnapshot afterMove = WarehouseSnapshot.of(spark, warehouse);
+    afterMove.assertSameAs(WarehouseSnapshot.fromScratch(spark, landing));
+    assertEquals(moved.fitVersion(), afterMove.versions().get("test-loss-vs-params / dataset=d1"),
+        "d1 is refit without a1");
   }
 }
