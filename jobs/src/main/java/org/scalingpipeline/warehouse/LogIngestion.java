@@ -114,11 +114,8 @@ public final class LogIngestion {
   /** Writes the files' rows: runs and file identities from the summaries, points and rejects from the executors. */
   private void write(List<Parsed> files, JavaRDD<ParsedFile> parsed, List<String> modified) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
-    if (!modified.isEmpty()) {
-      String in = modified.stream().map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", "));
-      warehouse.delete("points", "source_file IN (" + in + ")");
-      warehouse.delete("rejects", "source_file IN (" + in + ")");
-    }
+    warehouse.delete("points", "source_file", modified);
+    warehouse.delete("rejects", "source_file", modified);
     warehouse.merge("runs", files.stream().flatMap(f -> f.runs().stream()).map(r -> Rows.run(r, now)).toList());
     warehouse.merge("points", spark.createDataFrame(
         parsed.flatMap(p -> p.points().stream().map(pt -> Rows.point(pt, now)).iterator()), Schemas.POINTS));

@@ -2,6 +2,7 @@ package org.scalingpipeline.warehouse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,10 +289,14 @@ public final class Warehouse {
     if (values.size() > MAX_SCOPE_VALUES) {
       return "";
     }
-    String column = table.key().get(0);
+    return oneOf(table, "t.", table.key().get(0), values) + " AND ";
+  }
+
+  /** {@code <alias>`column` IN (...)}: the values as SQL literals of the column's type in the table. */
+  private static String oneOf(Schemas.Table table, String alias, String column, Collection<?> values) {
     DataType type = table.schema().apply(column).dataType();
-    return "t.`" + column + "` IN (" + values.stream().map(v -> Literal.create(v, type).sql())
-        .collect(Collectors.joining(", ")) + ") AND ";
+    return alias + "`" + column + "` IN (" + values.stream().map(v -> Literal.create(v, type).sql())
+        .collect(Collectors.joining(", ")) + ")";
   }
 
   /** Appends rows whose keys the table cannot hold yet (cheaper than a MERGE: no scan of the table). */
@@ -305,9 +310,11 @@ public final class Warehouse {
     return f.dataType() instanceof MapType ? "to_json(array_sort(map_entries(" + column + ")))" : column;
   }
 
-  /** Deletes the rows a predicate selects (SQL over the table's columns). */
-  public void delete(String name, String predicate) {
-    spark.sql("DELETE FROM delta.`" + path(name) + "` WHERE " + predicate);
+  /** Deletes the rows whose column holds one of the values; no values delete nothing. */
+  public void delete(String name, String column, Collection<?> values) {
+    if (!values.isEmpty()) {
+      spark.sql("DELETE FROM delta.`" + path(name) + "` WHERE " + oneOf(Schemas.table(name), "", column, values));
+    }
   }
 
   /** Writes a table's current contents as plain Parquet files, for tools that do not read Delta. */
