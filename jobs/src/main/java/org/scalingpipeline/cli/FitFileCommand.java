@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.Observations;
-import org.scalingpipeline.sql.FitSpec;
+import org.scalingpipeline.core.FitSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

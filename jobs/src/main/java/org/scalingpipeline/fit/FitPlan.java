@@ -16,7 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
-import org.scalingpipeline.sql.FitSpec;
+import org.scalingpipeline.core.FitSpec;
 
 /**
  * A declared fit plan ({@code data/fit-plan.json}, documented in {@code data/fit-plan.md}): which law
@@ -41,7 +41,7 @@ public record FitPlan(String about, List<Entry> fits) {
    * One fit of the plan.
    *
    * @param name unique name, the {@code fits.fit_name}
-   * @param law law name (see {@code Laws.names()})
+   * @param law law name (a name of {@code Laws.ALL})
    * @param input the view or table to read: final_points, curve_points, routed_final, published_allocations
    * @param metric the metric to keep (points.metric), or null
    * @param where an extra SQL filter, or null

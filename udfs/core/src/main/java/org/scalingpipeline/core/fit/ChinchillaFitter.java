@@ -3,9 +3,7 @@ package org.scalingpipeline.core.fit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
-import org.scalingpipeline.core.laws.ScalingLaw;
 
 /**
  * Hoffmann et al. 2022 approach 3 (§3.3, Appendix D.2): fits {@code L(N, D) = E + A/N^α + B/D^β}
@@ -18,15 +16,13 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * {@code ChinchillaFitterTest} shows it reaches scipy's L-BFGS-B optimum on the same data and grid.
  * Columns {@code n, d, loss}.
  */
-public final class ChinchillaFitter implements CurveFitter {
+public final class ChinchillaFitter extends LawFitter<ChinchillaLaw> {
 
-    private static final List<String> COLUMNS = List.of("n", "d", "loss");
     private static final double PAPER_DELTA = 1e-3;
-    private final FitOptions options;
     private final double delta;
 
     private ChinchillaFitter(FitOptions options, double delta) {
-        this.options = options;
+        super(ChinchillaLaw.MODEL, options);
         this.delta = delta;
     }
 
@@ -53,35 +49,37 @@ public final class ChinchillaFitter implements CurveFitter {
     }
 
     public FitResult fit(double[] n, double[] d, double[] loss) {
-        String problem = InputCheck.reason(InputCheck.columns(COLUMNS, n, d, loss), Set.copyOf(COLUMNS), 5);
-        if (problem != null) {
-            return FitResult.failed(n == null ? 0 : n.length, problem);
+        return fit(Observations.of("n", n, "d", d, "loss", loss));
+    }
+
+    @Override
+    FitResult solve(Points points) {
+        double[] n = points.predictors()[0];
+        double[] d = points.predictors()[1];
+        double[] loss = points.response();
+        HuberObjective objective = new HuberObjective(Fits.log(n), Fits.log(d), Fits.log(loss), delta);
+        Bfgs.Minimum best = null;
+        int iterations = 0;
+        for (double[] start : starts()) {
+            Bfgs.Minimum minimum = Bfgs.minimize(objective, start, options.maxIterations(),
+                    Bfgs.Tolerance.SCIPY_DEFAULT);
+            iterations += minimum.iterations();
+            if (best == null || minimum.value() < best.value()) {
+                best = minimum;
+            }
         }
-        return Fits.guarded(n.length, () -> {
-            HuberObjective objective = new HuberObjective(Fits.log(n), Fits.log(d), Fits.log(loss), delta);
-            Bfgs.Minimum best = null;
-            int iterations = 0;
-            for (double[] start : starts()) {
-                Bfgs.Minimum minimum = Bfgs.minimize(objective, start, options.maxIterations(),
-                        Bfgs.Tolerance.SCIPY_DEFAULT);
-                iterations += minimum.iterations();
-                if (best == null || minimum.value() < best.value()) {
-                    best = minimum;
-                }
-            }
-            Bfgs.Minimum polished = Bfgs.minimize(objective, best.point(), options.maxIterations(), Bfgs.Tolerance.TIGHT);
-            if (polished.value() <= best.value()) {
-                iterations += polished.iterations();
-                best = polished;
-            }
-            ChinchillaLaw law = law(best.point());
-            ParametricModel model = (p, i) -> new ChinchillaLaw(p[0], p[1], p[2], p[3], p[4]).loss(n[i], d[i]);
-            double[] errors = LeastSquares.standardErrors(model, loss, FitSpace.LOG, law.values());
-            String reason = best.converged() ? null
-                    : "BFGS did not converge within " + options.maxIterations() + " iterations";
-            return FitResult.of(law, loss, model.values(law.values(), loss.length), FitSpace.LOG, errors,
-                    iterations, reason);
-        });
+        Bfgs.Minimum polished = Bfgs.minimize(objective, best.point(), options.maxIterations(), Bfgs.Tolerance.TIGHT);
+        if (polished.value() <= best.value()) {
+            iterations += polished.iterations();
+            best = polished;
+        }
+        ChinchillaLaw law = law(best.point());
+        ParametricModel model = parametric(points, ChinchillaLaw.MODEL.fromValues());
+        double[] errors = LeastSquares.standardErrors(model, loss, FitSpace.LOG, law.values());
+        String reason = best.converged() ? null
+                : "BFGS did not converge within " + options.maxIterations() + " iterations";
+        return FitResult.of(law, loss, model.values(law.values(), loss.length), FitSpace.LOG, errors,
+                iterations, reason);
     }
 
     /** The paper's grid of (a, b, e, α, β) starts, or the single user start. */
@@ -106,28 +104,6 @@ public final class ChinchillaFitter implements CurveFitter {
 
     private static ChinchillaLaw law(double[] p) {
         return new ChinchillaLaw(Math.exp(p[2]), Math.exp(p[0]), Math.exp(p[1]), p[3], p[4]);
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public FitResult fit(Observations observations) {
-        return fit(observations.column("n"), observations.column("d"), observations.column("loss"));
-    }
-
-    @Override
-    public double[] predict(ScalingLaw law, Observations observations) {
-        ChinchillaLaw chinchilla = (ChinchillaLaw) law;
-        double[] n = observations.column("n");
-        double[] d = observations.column("d");
-        double[] out = new double[n.length];
-        for (int i = 0; i < n.length; i++) {
-            out[i] = chinchilla.loss(n[i], d[i]);
-        }
-        return out;
     }
 
     /** Huber loss of log-sum-exp predictions against log L, with its analytic gradient in (a, b, e, α, β). */

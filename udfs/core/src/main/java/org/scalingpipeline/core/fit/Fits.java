@@ -21,16 +21,11 @@ final class Fits {
     }
 
     /**
-     * Levenberg–Marquardt from each start; the lowest sum of squares wins. Iterations are summed.
+     * Levenberg–Marquardt from each start, each parameter kept at or above {@code lower} (null:
+     * unbounded); the lowest sum of squares wins. Iterations are summed.
      *
      * @param law builds the law from a parameter vector
      */
-    static FitResult leastSquares(ParametricModel model, double[] y, FitSpace space, List<double[]> starts,
-            int maxIterations, Function<double[], ScalingLaw> law) {
-        return leastSquares(model, y, space, starts, maxIterations, null, law);
-    }
-
-    /** As above, with each parameter kept at or above {@code lower} (null: unbounded). */
     static FitResult leastSquares(ParametricModel model, double[] y, FitSpace space, List<double[]> starts,
             int maxIterations, double[] lower, Function<double[], ScalingLaw> law) {
         LeastSquares.Solution best = null;
@@ -68,6 +63,19 @@ final class Fits {
         }
         double slope = suu == 0 ? 0 : suv / suu;
         return new double[] {meanV - slope * meanU, slope};
+    }
+
+    /**
+     * The start {k, m} of {@code y = k·x^m} from the least-squares line of {@code ln y} on {@code ln x};
+     * a non-positive y (possible in linear space) is read as 1 so that it is left out of the line.
+     */
+    static double[] logLogLine(double[] x, double[] y) {
+        double[] logY = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            logY[i] = y[i] > 0 ? Math.log(y[i]) : 0;
+        }
+        double[] line = line(log(x), logY);
+        return new double[] {Math.exp(line[0]), line[1]};
     }
 
     static double[] log(double[] values) {

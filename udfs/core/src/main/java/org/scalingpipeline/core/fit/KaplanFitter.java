@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.scalingpipeline.core.laws.KaplanLaw;
-import org.scalingpipeline.core.laws.ScalingLaw;
 
 /**
  * Fits Kaplan et al. 2020's {@code L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D} ({@link KaplanLaw}, Eq. 1.5)
@@ -12,14 +11,12 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * {@code n, d, loss}. Default starts: the Table 2 constants with α_N, α_D each in {½, 1, 2}× the paper's
  * value; best residual wins.
  */
-public final class KaplanFitter implements CurveFitter {
+public final class KaplanFitter extends LawFitter<KaplanLaw> {
 
-    private static final List<String> COLUMNS = List.of("n", "d", "loss");
     private static final double[] EXPONENT_SCALES = {0.5, 1, 2};
-    private final FitOptions options;
 
     private KaplanFitter(FitOptions options) {
-        this.options = options;
+        super(KaplanLaw.MODEL, options);
     }
 
     public static KaplanFitter create() {
@@ -39,15 +36,18 @@ public final class KaplanFitter implements CurveFitter {
     }
 
     public FitResult fit(double[] n, double[] d, double[] loss) {
-        String problem = InputCheck.reason(InputCheck.columns(COLUMNS, n, d, loss), Set.copyOf(COLUMNS), 4);
-        if (problem != null) {
-            return FitResult.failed(n == null ? 0 : n.length, problem);
-        }
-        return Fits.guarded(n.length, () -> {
-            ParametricModel model = (p, i) -> new KaplanLaw(p[0], p[1], p[2], p[3]).loss(n[i], d[i]);
-            return Fits.leastSquares(model, loss, options.space(), starts(), options.maxIterations(),
-                    p -> new KaplanLaw(p[0], p[1], p[2], p[3]));
-        });
+        return fit(Observations.of("n", n, "d", d, "loss", loss));
+    }
+
+    /** The loss is a power of a sum and must be positive in either space. */
+    @Override
+    Set<String> positiveRoles() {
+        return Set.copyOf(model.columns());
+    }
+
+    @Override
+    FitResult solve(Points points) {
+        return leastSquares(points, starts(), null);
     }
 
     private List<double[]> starts() {
@@ -62,27 +62,5 @@ public final class KaplanFitter implements CurveFitter {
             }
         }
         return starts;
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public FitResult fit(Observations observations) {
-        return fit(observations.column("n"), observations.column("d"), observations.column("loss"));
-    }
-
-    @Override
-    public double[] predict(ScalingLaw law, Observations observations) {
-        KaplanLaw kaplan = (KaplanLaw) law;
-        double[] n = observations.column("n");
-        double[] d = observations.column("d");
-        double[] out = new double[n.length];
-        for (int i = 0; i < n.length; i++) {
-            out[i] = kaplan.loss(n[i], d[i]);
-        }
-        return out;
     }
 }

@@ -3,9 +3,7 @@ package org.scalingpipeline.core.fit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.scalingpipeline.core.laws.RoutedLaw;
-import org.scalingpipeline.core.laws.ScalingLaw;
 
 /**
  * Fits Clark et al. 2022's routed law ({@link RoutedLaw}, Eq. 1 with the saturating expert transform)
@@ -15,18 +13,16 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * component-wise by standard normal draws (seeded); each start runs Levenberg–Marquardt, the best is
  * polished by a fresh LM run from its optimum. Columns {@code n, experts, loss}.
  */
-public final class RoutedLawFitter implements CurveFitter {
+public final class RoutedLawFitter extends LawFitter<RoutedLaw> {
 
-    private static final List<String> COLUMNS = List.of("n", "experts", "loss");
     /** Initial (a, b, c, d, log2 E_start, log2 E_max) of the reference colab. */
     private static final double[] COLAB_START = {-0.01100865, 0.11597899, -0.08367467, 1.0, 1.0, 9.99978226};
     /** Random starts of {@link #create()}, as the fit plan and {@code fit_routed_law} run it. */
     public static final int DEFAULT_STARTS = 100;
     private static final int ITERATIONS_PER_START = 200;
-    private final FitOptions options;
 
     private RoutedLawFitter(FitOptions options) {
-        this.options = options;
+        super(RoutedLaw.MODEL, options);
     }
 
     public static RoutedLawFitter create() {
@@ -53,20 +49,17 @@ public final class RoutedLawFitter implements CurveFitter {
     }
 
     public FitResult fit(double[] n, double[] experts, double[] loss) {
-        String problem = InputCheck.reason(InputCheck.columns(COLUMNS, n, experts, loss), Set.copyOf(COLUMNS), 6);
-        if (problem != null) {
-            return FitResult.failed(n == null ? 0 : n.length, problem);
-        }
-        return Fits.guarded(n.length, () -> {
-            ParametricModel model = (p, i) -> law(p).loss(n[i], experts[i]);
-            FitResult multiStart = Fits.leastSquares(model, loss, FitSpace.LOG, randomStarts(),
-                    options.maxIterations(), RoutedLawFitter::law);
-            double[] best = multiStart.law().values();
-            LeastSquares.Solution polished = LeastSquares.fit(model, loss, FitSpace.LOG, best,
-                    10 * options.maxIterations());
-            return Fits.result(model, loss, FitSpace.LOG, polished, multiStart.iterations() + polished.iterations(),
-                    RoutedLawFitter::law);
-        });
+        return fit(Observations.of("n", n, "experts", experts, "loss", loss));
+    }
+
+    @Override
+    FitResult solve(Points points) {
+        FitResult multiStart = leastSquares(points, randomStarts(), null);
+        ParametricModel model = parametric(points, RoutedLaw.MODEL.fromValues());
+        LeastSquares.Solution polished = LeastSquares.fit(model, points.response(), FitSpace.LOG,
+                multiStart.law().values(), 10 * options.maxIterations());
+        return Fits.result(model, points.response(), FitSpace.LOG, polished,
+                multiStart.iterations() + polished.iterations(), RoutedLaw.MODEL.fromValues()::apply);
     }
 
     private List<double[]> randomStarts() {
@@ -81,31 +74,5 @@ public final class RoutedLawFitter implements CurveFitter {
             starts.add(start);
         }
         return starts;
-    }
-
-    private static RoutedLaw law(double[] p) {
-        return new RoutedLaw(p[0], p[1], p[2], p[3], p[4], p[5]);
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public FitResult fit(Observations observations) {
-        return fit(observations.column("n"), observations.column("experts"), observations.column("loss"));
-    }
-
-    @Override
-    public double[] predict(ScalingLaw law, Observations observations) {
-        RoutedLaw routed = (RoutedLaw) law;
-        double[] n = observations.column("n");
-        double[] experts = observations.column("experts");
-        double[] out = new double[n.length];
-        for (int i = 0; i < n.length; i++) {
-            out[i] = routed.loss(n[i], experts[i]);
-        }
-        return out;
     }
 }

@@ -10,21 +10,38 @@ import java.util.List;
  * @param k coefficient k_N or k_D
  * @param exponent a or b
  */
-public record AllocationLaw(double k, double exponent) implements ScalingLaw {
+public record AllocationLaw(double k, double exponent) implements ComputeOptimal {
+
+    /** Parameters k, exponent, columns c, n_or_d. */
+    public static final LawModel<AllocationLaw> MODEL = new LawModel<>(AllocationLaw.class,
+            List.of("k", "exponent"), List.of("c", "n_or_d"),
+            p -> new AllocationLaw(p[0], p[1]), (law, x, i) -> law.optimum(x[0][i]));
 
     /** Optimal parameter count (or token count) for compute budget c in FLOPs. */
     public double optimum(double c) {
         return k * Math.pow(c, exponent);
     }
 
+    /** The law read as N_opt(C) = k_N·C^a. */
     @Override
-    public String name() {
-        return "allocation";
+    public double nOpt(double c) {
+        return optimum(c);
+    }
+
+    /** {@code D_opt = C / (6·N_opt(C))}, the law read as N_opt. */
+    @Override
+    public double dOpt(double c) {
+        return ComputeOptimal.tokensFor(c, nOpt(c));
     }
 
     @Override
-    public List<String> parameterNames() {
-        return List.of("k", "exponent");
+    public LawModel<AllocationLaw> model() {
+        return MODEL;
+    }
+
+    @Override
+    public String name() {
+        return "allocation";
     }
 
     @Override

@@ -14,7 +14,12 @@ import java.util.List;
  * @param alpha α (parameter exponent)
  * @param beta β (data exponent)
  */
-public record ChinchillaLaw(double e, double a, double b, double alpha, double beta) implements ScalingLaw {
+public record ChinchillaLaw(double e, double a, double b, double alpha, double beta) implements ComputeOptimal {
+
+    /** Parameters E, A, B, alpha, beta, columns n, d, loss. */
+    public static final LawModel<ChinchillaLaw> MODEL = new LawModel<>(ChinchillaLaw.class,
+            List.of("E", "A", "B", "alpha", "beta"), List.of("n", "d", "loss"),
+            p -> new ChinchillaLaw(p[0], p[1], p[2], p[3], p[4]), (law, x, i) -> law.loss(x[0][i], x[1][i]));
 
     /** Hoffmann et al. 2022, Eq. 10 (§D.2): E 1.69, A 406.4, B 410.7, α 0.34, β 0.28. */
     public static final ChinchillaLaw PAPER = new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
@@ -38,22 +43,24 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
         return Math.pow(alpha * a / (beta * b), 1.0 / (alpha + beta));
     }
 
+    @Override
     public double nOpt(double c) {
         return g() * Math.pow(c / 6.0, exponentA());
     }
 
+    @Override
     public double dOpt(double c) {
         return Math.pow(c / 6.0, exponentB()) / g();
     }
 
     @Override
-    public String name() {
-        return "chinchilla";
+    public LawModel<ChinchillaLaw> model() {
+        return MODEL;
     }
 
     @Override
-    public List<String> parameterNames() {
-        return List.of("E", "A", "B", "alpha", "beta");
+    public String name() {
+        return "chinchilla";
     }
 
     @Override

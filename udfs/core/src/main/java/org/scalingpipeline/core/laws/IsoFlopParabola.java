@@ -11,7 +11,12 @@ import java.util.List;
  * @param b linear coefficient
  * @param c constant
  */
-public record IsoFlopParabola(double a, double b, double c) implements ScalingLaw {
+public record IsoFlopParabola(double a, double b, double c) implements ComputeOptimal {
+
+    /** Parameters a, b, c, columns n, loss. */
+    public static final LawModel<IsoFlopParabola> MODEL = new LawModel<>(IsoFlopParabola.class,
+            List.of("a", "b", "c"), List.of("n", "loss"),
+            p -> new IsoFlopParabola(p[0], p[1], p[2]), (law, x, i) -> law.loss(x[0][i]));
 
     public double loss(double n) {
         double x = Math.log(n);
@@ -26,19 +31,31 @@ public record IsoFlopParabola(double a, double b, double c) implements ScalingLa
         return a > 0 ? Math.exp(-b / (2 * a)) : Double.NaN;
     }
 
+    /** The vertex {@link #nOpt()}: the profile was fitted at one budget, and {@code c} should be that budget. */
+    @Override
+    public double nOpt(double c) {
+        return nOpt();
+    }
+
+    /** {@code D_opt = C / (6·N_opt)} at the budget {@code c} the profile was fitted at. */
+    @Override
+    public double dOpt(double c) {
+        return ComputeOptimal.tokensFor(c, nOpt());
+    }
+
     /** Loss at the vertex. */
     public double minimumLoss() {
         return loss(nOpt());
     }
 
     @Override
-    public String name() {
-        return "isoflop";
+    public LawModel<IsoFlopParabola> model() {
+        return MODEL;
     }
 
     @Override
-    public List<String> parameterNames() {
-        return List.of("a", "b", "c");
+    public String name() {
+        return "isoflop";
     }
 
     @Override

@@ -13,18 +13,23 @@ import java.util.List;
  */
 public record OffsetPowerLaw(double e, double a, double alpha) implements ScalingLaw {
 
+    /** Parameters E, A, alpha, columns x, y. */
+    public static final LawModel<OffsetPowerLaw> MODEL = new LawModel<>(OffsetPowerLaw.class,
+            List.of("E", "A", "alpha"), List.of("x", "y"),
+            p -> new OffsetPowerLaw(p[0], p[1], p[2]), (law, x, i) -> law.loss(x[0][i]));
+
     public double loss(double x) {
         return e + a * Math.pow(x, -alpha);
     }
 
     @Override
-    public String name() {
-        return "power-law-offset";
+    public LawModel<OffsetPowerLaw> model() {
+        return MODEL;
     }
 
     @Override
-    public List<String> parameterNames() {
-        return List.of("E", "A", "alpha");
+    public String name() {
+        return "power-law-offset";
     }
 
     @Override

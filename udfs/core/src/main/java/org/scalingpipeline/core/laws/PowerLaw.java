@@ -11,18 +11,23 @@ import java.util.List;
  */
 public record PowerLaw(double k, double m) implements ScalingLaw {
 
+    /** Parameters k, m, columns x, y. */
+    public static final LawModel<PowerLaw> MODEL = new LawModel<>(PowerLaw.class,
+            List.of("k", "m"), List.of("x", "y"),
+            p -> new PowerLaw(p[0], p[1]), (law, x, i) -> law.value(x[0][i]));
+
     public double value(double x) {
         return k * Math.pow(x, m);
     }
 
     @Override
-    public String name() {
-        return "power-law";
+    public LawModel<PowerLaw> model() {
+        return MODEL;
     }
 
     @Override
-    public List<String> parameterNames() {
-        return List.of("k", "m");
+    public String name() {
+        return "power-law";
     }
 
     @Override

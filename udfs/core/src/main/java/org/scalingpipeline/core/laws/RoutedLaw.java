@@ -20,6 +20,11 @@ import java.util.List;
 public record RoutedLaw(double a, double b, double c, double d, double log2EStart, double log2EMax)
         implements ScalingLaw {
 
+    /** Parameters a, b, c, d, log2_e_start, log2_e_max, columns n, experts, loss. */
+    public static final LawModel<RoutedLaw> MODEL = new LawModel<>(RoutedLaw.class,
+            List.of("a", "b", "c", "d", "log2_e_start", "log2_e_max"), List.of("n", "experts", "loss"),
+            p -> new RoutedLaw(p[0], p[1], p[2], p[3], p[4], p[5]), (law, x, i) -> law.loss(x[0][i], x[1][i]));
+
     /** Saturated expert count Ê for E experts. */
     public double saturatedExperts(double experts) {
         double eStart = Math.pow(2, log2EStart);
@@ -52,13 +57,13 @@ public record RoutedLaw(double a, double b, double c, double d, double log2EStar
     }
 
     @Override
-    public String name() {
-        return "routed";
+    public LawModel<RoutedLaw> model() {
+        return MODEL;
     }
 
     @Override
-    public List<String> parameterNames() {
-        return List.of("a", "b", "c", "d", "log2_e_start", "log2_e_max");
+    public String name() {
+        return "routed";
     }
 
     @Override

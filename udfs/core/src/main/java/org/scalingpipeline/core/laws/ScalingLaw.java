@@ -10,13 +10,18 @@ import java.util.Map;
  * output and the papers can be compared column by column.
  */
 public sealed interface ScalingLaw
-        permits PowerLaw, OffsetPowerLaw, KaplanLaw, ChinchillaLaw, AllocationLaw, RoutedLaw, IsoFlopParabola {
+        permits PowerLaw, OffsetPowerLaw, KaplanLaw, RoutedLaw, ComputeOptimal {
 
-    /** Registry name of the law (the name {@code Laws.fitterFor} accepts), e.g. {@code "chinchilla"}. */
+    /** Registry name of the law (a name of {@code Laws.ALL}), e.g. {@code "chinchilla"}. */
     String name();
 
+    /** The law's model: parameter names, column roles, construction and response at a point. */
+    LawModel<? extends ScalingLaw> model();
+
     /** Parameter names in the order the paper writes them. */
-    List<String> parameterNames();
+    default List<String> parameterNames() {
+        return model().parameterNames();
+    }
 
     /** Parameter values in {@link #parameterNames()} order. */
     double[] values();

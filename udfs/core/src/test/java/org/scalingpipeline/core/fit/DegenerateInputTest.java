@@ -56,12 +56,12 @@ class DegenerateInputTest {
 
     @Test
     void missingAndMismatchedColumns() {
-        assertRejected(Laws.fitterFor("kaplan").fit(Observations.of("n", new double[] {1, 2}, "loss", new double[] {1, 2})),
+        assertRejected(Laws.ALL.law("kaplan").newFitter().fit(Observations.of("n", new double[] {1, 2}, "loss", new double[] {1, 2})),
                 "column 'd' is missing");
         assertRejected(IsoFlopFitter.create().fit(new double[] {1, 2, 3}, new double[] {1, 2}),
                 "column 'loss' has 2 values but 'n' has 3");
         assertRejected(PowerLawFitter.create().fit(null, null), "column 'x' is missing");
-        assertRejected(Laws.fitterFor("routed").fit(Observations.of("n", null, "experts", null, "loss", null)),
+        assertRejected(Laws.ALL.law("routed").newFitter().fit(Observations.of("n", null, "experts", null, "loss", null)),
                 "column 'n' is missing");
     }
 

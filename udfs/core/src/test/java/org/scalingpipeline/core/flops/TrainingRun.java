@@ -7,13 +7,14 @@ import java.math.BigInteger;
  * tokens {@code D = batch·n·steps}, {@code C_self}, {@code C_cross}, {@code C}, and the 6N approximation
  * {@code Ĉ_self = 6·N_self·D} (krasserm/perceiver-io scaling article, Tables 1, 3, 5). Exactness matters
  * for {@link #isoCompute}: the step count is a ceiling, and a rounding error in a double puts the
- * reference run itself one step too high.
+ * reference run itself one step too high. Test code: the pipeline computes run FLOPs in SQL from the
+ * per-step figures of {@link PerceiverArConfig}; this reproduces the article's iso-compute tables from them.
  *
  * @param model the model
  * @param batchSize sequences per step
  * @param steps training steps
  */
-public record TrainingRun(PerceiverArConfig model, long batchSize, long steps) {
+record TrainingRun(PerceiverArConfig model, long batchSize, long steps) {
 
     /**
      * The run of {@code model} with the same self-attention compute as {@code reference}:

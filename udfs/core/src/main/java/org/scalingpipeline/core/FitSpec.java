@@ -1,0 +1,60 @@
+package org.scalingpipeline.core;
+
+import java.io.Serializable;
+import org.scalingpipeline.core.fit.AllocationFitter;
+import org.scalingpipeline.core.fit.Bootstrap;
+import org.scalingpipeline.core.fit.CurveFitter;
+
+/**
+ * What a group fit does, for SQL, the fit plan and {@code fit-file} alike: which law, an allocation
+ * exponent held fixed, bootstrap resamples for confidence intervals, and a holdout cut (fit below it,
+ * report the prediction error above it).
+ *
+ * @param law a law name of {@link Laws#ALL}
+ * @param fixedExponent for {@code allocation}, the exponent held fixed; null to fit it
+ * @param bootstrap resamples for percentile intervals; 0 for none
+ * @param holdoutColumn the column role the holdout cut applies to; null for no holdout
+ * @param holdoutBelow points with {@code holdoutColumn} below this are fitted, the rest predicted
+ */
+public record FitSpec(String law, Double fixedExponent, int bootstrap, String holdoutColumn, Double holdoutBelow)
+        implements Serializable {
+
+    /** Seed of the bootstrap resampling, fixed so that a refit of the same points gives the same intervals. */
+    public static final long BOOTSTRAP_SEED = 42;
+
+    public FitSpec {
+        Law entry = Laws.ALL.law(law);
+        if (fixedExponent != null && !"allocation".equals(law)) {
+            throw new IllegalArgumentException("a fixed exponent (" + fixedExponent + ") applies to the law"
+                    + " 'allocation' only, got the law '" + law + "'");
+        }
+        if (bootstrap < 0) {
+            throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
+        }
+        if ((holdoutColumn == null) != (holdoutBelow == null)) {
+            throw new IllegalArgumentException("a holdout needs both a column and a cut, got " + holdoutColumn + " < "
+                    + holdoutBelow);
+        }
+        if (holdoutColumn != null && !entry.columns().contains(holdoutColumn)) {
+            throw new IllegalArgumentException("holdout column '" + holdoutColumn + "' is not a role of the law '"
+                    + law + "', expected one of " + entry.columns());
+        }
+    }
+
+    /** A plain fit of a law. */
+    public static FitSpec of(String law) {
+        return new FitSpec(law, null, 0, null, null);
+    }
+
+    /** The law's registry entry. */
+    public Law entry() {
+        return Laws.ALL.law(law);
+    }
+
+    /** The fitter this spec describes. */
+    public CurveFitter fitter() {
+        CurveFitter base = fixedExponent == null ? entry().newFitter()
+                : AllocationFitter.create().withExponent(fixedExponent);
+        return bootstrap > 0 ? Bootstrap.of(base).withResamples(bootstrap).withSeed(BOOTSTRAP_SEED) : base;
+    }
+}

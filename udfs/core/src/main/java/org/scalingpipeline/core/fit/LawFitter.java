@@ -1,0 +1,97 @@
+package org.scalingpipeline.core.fit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.scalingpipeline.core.laws.LawModel;
+import org.scalingpipeline.core.laws.ScalingLaw;
+
+/**
+ * The template every fitter of this package extends, shaped like Commons Math's
+ * {@code AbstractCurveFitter}: {@link #fit(Observations)} reads the law's column roles, checks the
+ * input (columns present, finite, positive where the law needs it, at least as many points as the
+ * law has parameters), guards against any exception, and only then asks the subclass to
+ * {@link #solve} the problem. The law's {@link LawModel} is the single model: the least-squares model
+ * of {@link #leastSquares} and {@link #predict} both evaluate {@link LawModel#evaluation()}.
+ *
+ * @param <L> the law fitted
+ */
+public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
+
+    final LawModel<L> model;
+    final FitOptions options;
+
+    LawFitter(LawModel<L> model, FitOptions options) {
+        this.model = model;
+        this.options = options;
+    }
+
+    /**
+     * The checked points in the law's roles.
+     *
+     * @param predictors predictor columns in role order
+     * @param response the response column
+     */
+    record Points(double[][] predictors, double[] response) {
+
+        int size() {
+            return response.length;
+        }
+    }
+
+    /** Fits checked, finite points; may throw, {@link #fit(Observations)} turns that into a failed result. */
+    abstract FitResult solve(Points points);
+
+    /** Number of parameters the fit adjusts: the law's, unless the fitter holds some fixed. */
+    int freeParameters() {
+        return model.parameterCount();
+    }
+
+    /** Roles that must be strictly positive: the predictors, and the response when fitting in log space. */
+    Set<String> positiveRoles() {
+        return options.space() == FitSpace.LOG ? Set.copyOf(model.columns()) : Set.copyOf(model.predictors());
+    }
+
+    @Override
+    public final List<String> columns() {
+        return model.columns();
+    }
+
+    @Override
+    public final FitResult fit(Observations observations) {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        model.columns().forEach(role -> columns.put(role, observations.column(role)));
+        String problem = InputCheck.reason(columns, positiveRoles(), freeParameters());
+        if (problem != null) {
+            double[] first = columns.values().iterator().next();
+            return FitResult.failed(first == null ? 0 : first.length, problem);
+        }
+        Points points = new Points(model.predictors().stream().map(columns::get).toArray(double[][]::new),
+                columns.get(model.response()));
+        return Fits.guarded(points.size(), () -> solve(points));
+    }
+
+    @Override
+    public final double[] predict(ScalingLaw law, Observations observations) {
+        double[][] predictors = model.predictors().stream().map(observations::column).toArray(double[][]::new);
+        return model.predict(model.cast(law), predictors);
+    }
+
+    /** The least-squares model: the law built from parameter vector {@code p}, at row {@code i}. */
+    ParametricModel parametric(Points points, Function<double[], L> law) {
+        return (p, i) -> model.evaluation().at(law.apply(p), points.predictors(), i);
+    }
+
+    /** Multi-start Levenberg–Marquardt of the law's model; each parameter at or above {@code lower} (null: free). */
+    FitResult leastSquares(Points points, List<double[]> starts, double[] lower) {
+        return leastSquares(points, model.fromValues(), starts, lower);
+    }
+
+    /** As above, building the law from the free parameters with {@code law} (some may be held fixed). */
+    FitResult leastSquares(Points points, Function<double[], L> law, List<double[]> starts, double[] lower) {
+        return Fits.leastSquares(parametric(points, law), points.response(), options.space(), starts,
+                options.maxIterations(), lower, law::apply);
+    }
+}

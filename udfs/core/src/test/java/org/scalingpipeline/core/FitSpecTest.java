@@ -1,0 +1,55 @@
+package org.scalingpipeline.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.scalingpipeline.core.fit.AllocationFitter;
+import org.scalingpipeline.core.fit.Bootstrap;
+import org.scalingpipeline.core.fit.ChinchillaFitter;
+import org.scalingpipeline.core.fit.FitResult;
+import org.scalingpipeline.core.fit.Observations;
+
+/** A fit spec names a law of the registry and options; its fitter is what SQL, the plan and fit-file run. */
+class FitSpecTest {
+
+    @Test
+    void aPlainSpecGivesTheLawsDefaultFitter() {
+        assertInstanceOf(ChinchillaFitter.class, FitSpec.of("chinchilla").fitter());
+        assertEquals("chinchilla", FitSpec.of("chinchilla").entry().name());
+    }
+
+    @Test
+    void aFixedExponentIsHeldAndBootstrapWrapsTheFitter() {
+        double[] c = {1e18, 1e19, 1e20, 1e21};
+        double[] n = {0.1 * 1e9, 0.1 * Math.sqrt(1e19), 0.1 * 1e10, 0.1 * Math.sqrt(1e21)};
+        FitSpec fixed = new FitSpec("allocation", 0.5, 0, null, null);
+        assertInstanceOf(AllocationFitter.class, fixed.fitter());
+        FitResult fit = fixed.fitter().fit(Observations.of("c", c, "n_or_d", n));
+        assertTrue(fit.converged(), fit.reason());
+        assertEquals(0.5, fit.parameter("exponent"), 0.0, "held fixed");
+        assertEquals(0.1, fit.parameter("k"), 1e-9, "k of N = 0.1 C^0.5");
+        assertInstanceOf(Bootstrap.class, new FitSpec("allocation", null, 20, null, null).fitter());
+    }
+
+    @Test
+    void badSpecsNameWhatIsWrong() {
+        assertEquals("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan, loss-curve,"
+                + " power-law, power-law-offset, routed]",
+                assertThrows(IllegalArgumentException.class, () -> FitSpec.of("chinchila")).getMessage());
+        assertEquals("a fixed exponent (0.5) applies to the law 'allocation' only, got the law 'chinchilla'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FitSpec("chinchilla", 0.5, 0, null, null)).getMessage());
+        assertEquals("bootstrap resamples must be >= 0, got -1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FitSpec("power-law", null, -1, null, null)).getMessage());
+        assertEquals("a holdout needs both a column and a cut, got n < null",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FitSpec("routed", null, 0, "n", null)).getMessage());
+        assertEquals("holdout column 'params' is not a role of the law 'routed', expected one of [n, experts, loss]",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FitSpec("routed", null, 0, "params", 1e9)).getMessage());
+    }
+}
