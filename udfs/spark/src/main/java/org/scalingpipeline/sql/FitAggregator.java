@@ -4,6 +4,7 @@ import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Aggregator;
+import org.scalingpipeline.core.FitSpec;
 import org.scalingpipeline.core.fit.CurveFitter;
 import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.HoldoutBacktest;

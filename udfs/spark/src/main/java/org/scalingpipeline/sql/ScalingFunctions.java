@@ -10,14 +10,23 @@ import org.apache.spark.sql.classic.ExpressionUtils;
 import org.apache.spark.sql.catalyst.encoders.AgnosticEncoder;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ApplyFunctionExpression;
 import org.apache.spark.sql.catalyst.expressions.GetStructField;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.connector.catalog.functions.ScalarFunction;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.execution.aggregate.ScalaAggregator;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.core.Laws;
+import org.scalingpipeline.core.flops.PerceiverArConfig;
+import org.scalingpipeline.core.flops.TransformerShape;
+import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.KaplanLaw;
+import org.scalingpipeline.core.laws.PowerLaw;
+import org.scalingpipeline.core.laws.RoutedLaw;
 import org.scalingpipeline.sql.Signature.Kind;
 import org.scalingpipeline.sql.Signature.Param;
 import scala.Option;
@@ -30,6 +39,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * to every session of an application, including SQL-only ones.
  */
 public final class ScalingFunctions {
+
+  private static final MapType PARAMS = DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType);
 
   private ScalingFunctions() {}
 
@@ -48,22 +59,29 @@ public final class ScalingFunctions {
     functions.add(fit("fit_isoflop", "isoflop", "loss = a (log N)^2 + b log N + c at one budget; vertex N_opt",
         "n", "loss"));
     functions.add(fitAllocation());
-    functions.add(scalar("power_law", "k * x^m", 3, "powerLaw", null, number("x"), number("k"), number("m")));
-    functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to chinchilla-approach-3", 2,
-        "chinchillaLoss", "chinchillaLoss", number("n"), number("d"), law()));
-    functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, "kaplanLoss", null, number("n"), number("d")));
-    functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs (a fitted IsoFLOP parabola: its vertex)", 1, "nOpt", "nOpt",
-        number("c"), law()));
-    functions.add(scalar("d_opt", "compute-optimal tokens for budget c FLOPs", 1, "dOpt", "dOpt", number("c"), law()));
+    functions.add(scalar("power_law", "k * x^m", 3, (x, law) -> new PowerLaw(x[1], x[2]).value(x[0]),
+        number("x"), number("k"), number("m")));
+    functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to " + Laws.DEFAULT_PUBLISHED, 2,
+        (x, law) -> law.as(ChinchillaLaw.class, "chinchilla", "chinchilla_loss").loss(x[0], x[1]),
+        number("n"), number("d"), law()));
+    functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, (x, law) -> KaplanLaw.PAPER.loss(x[0], x[1]),
+        number("n"), number("d")));
+    functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs under a law with one ("
+        + String.join(", ", Laws.ALL.withComputeOptimum()) + "; an IsoFLOP parabola: its vertex)", 1,
+        (x, law) -> Laws.ALL.computeOptimal("n_opt", law.name(), law.law()).nOpt(x[0]), number("c"), law()));
+    functions.add(scalar("d_opt", "compute-optimal tokens for budget c FLOPs (allocation, isoflop: C / (6 N_opt))", 1,
+        (x, law) -> Laws.ALL.computeOptimal("d_opt", law.name(), law.law()).dOpt(x[0]), number("c"), law()));
     functions.add(scalar("perceiver_ar_params", "parameters of perceiver-io's Perceiver AR causal LM", 5,
-        "perceiverArParams", null, number("d"), number("layers"), number("vocab"), number("max_seq_len"),
-        number("latents")));
+        (x, law) -> new PerceiverArConfig((int) x[0], (int) x[1], (int) x[2], (int) x[3], (int) x[4], 0.5).params(),
+        number("d"), number("layers"), number("vocab"), number("max_seq_len"), number("latents")));
     functions.add(scalar("flops_per_token", "forward FLOPs per token, 2N + 2 n_layer n_ctx d_attn (Kaplan Table 1)", 4,
-        "flopsPerToken", null, number("n"), number("n_layer"), number("n_ctx"), number("d_attn")));
+        (x, law) -> TransformerShape.kaplanForwardFlopsPerToken(x[0], x[1], x[2], x[3]),
+        number("n"), number("n_layer"), number("n_ctx"), number("d_attn")));
     functions.add(scalar("effective_params", "dense parameters with the loss of a routed model under a fitted routed law",
-        3, null, "effectiveParams", number("n"), number("experts"), new Param("fit", Kind.FIT)));
-    functions.add(scalar("bits_per_byte", "nats per token / (ln 2 * bytes per token)", 2, "bitsPerByte", null,
-        number("nats_per_token"), number("bytes_per_token")));
+        3, (x, law) -> law.as(RoutedLaw.class, "routed", "effective_params").effectiveParams(x[0], x[1]),
+        number("n"), number("experts"), new Param("fit", Kind.FIT)));
+    functions.add(scalar("bits_per_byte", "nats per token / (ln 2 * bytes per token)", 2,
+        (x, law) -> x[0] / (Math.log(2) * x[1]), number("nats_per_token"), number("bytes_per_token")));
     return functions;
   }
 
@@ -122,33 +140,32 @@ public final class ScalingFunctions {
   }
 
   /**
-   * A scalar function calling a static method of {@link ScalarFunctions}: {@code method} without a
-   * law argument, {@code lawMethod + "Named"} with a law name and {@code lawMethod + "Fitted"} with
-   * a params map or fit struct.
+   * A scalar function: its arguments checked when the query is analysed, then a {@link LawFunction}
+   * bound to their types. A trailing law argument is passed as it is (a name), cast to
+   * {@code MAP<STRING, DOUBLE>} (params), or split into a fit struct's {@code law} and {@code params} fields.
    */
-  private static SqlFunction scalar(String name, String what, int required, String method, String lawMethod,
-      Param... params) {
+  private static SqlFunction scalar(String name, String what, int required, LawFunction.Body body, Param... params) {
     Signature signature = Signature.of(name, required, params);
-    return new SqlFunction(name, signature.usage() + " - " + what, args -> {
+    int numbers = (int) java.util.Arrays.stream(params).filter(p -> p.kind() == Kind.NUMBER).count();
+    LawFunction function = new LawFunction(name, signature.usage() + " - " + what, numbers, body);
+    return new SqlFunction(name, function.description(), args -> {
       List<Expression> checked = new ArrayList<>(signature.check(args));
-      String target = method;
-      int last = checked.size() - 1;
-      if (params[last].kind() == Kind.LAW || params[last].kind() == Kind.FIT) {
-        Expression law = checked.get(last);
-        if (law.dataType() instanceof StringType) {
-          target = lawMethod + "Named";
-        } else {
-          Expression map = law.dataType() instanceof StructType struct
-              ? new GetStructField(law, struct.fieldIndex("params"), Option.apply("params")) : law;
-          checked.set(last, Signature.cast(map, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType)));
-          target = lawMethod + "Fitted";
+      if (checked.size() > numbers) {
+        Expression law = checked.remove(numbers);
+        if (law.dataType() instanceof StructType struct) {
+          checked.add(new GetStructField(law, struct.fieldIndex("law"), Option.apply("law")));
+          law = new GetStructField(law, struct.fieldIndex("params"), Option.apply("params"));
         }
+        checked.add(law.dataType() instanceof StringType ? law : Signature.cast(law, PARAMS));
       }
-      List<DataType> types = checked.stream().map(Expression::dataType).toList();
-      return new StaticInvoke(ScalarFunctions.class, DataTypes.DoubleType, target,
-          CollectionConverters.asScala(checked).toSeq(),
-          CollectionConverters.asScala(new ArrayList<org.apache.spark.sql.types.AbstractDataType>(types)).toSeq(),
-          true, true, true, Option.empty());
+      StructType input = new StructType();
+      for (int i = 0; i < checked.size(); i++) {
+        input = input.add("arg" + i, checked.get(i).dataType(), true);
+      }
+      // Spark has no public way to put a V2 function in the session's built-in function registry, so the
+      // bound function is applied with the expression its analyzer uses for catalog functions.
+      return new ApplyFunctionExpression((ScalarFunction<?>) function.bind(input),
+          CollectionConverters.asScala(checked).toSeq());
     });
   }
 

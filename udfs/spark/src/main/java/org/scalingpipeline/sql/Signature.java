@@ -31,7 +31,10 @@ record Signature(String function, List<Param> params, int required) {
     NUMBER("a number"),
     /** A constant number or NULL, folded at analysis time. */
     CONSTANT_NUMBER("a constant number or NULL"),
-    /** A law: a name (STRING), a parameter map (MAP&lt;STRING, DOUBLE&gt;) or a fit struct (with a params field). */
+    /**
+     * A law: a published law's name (STRING), a parameter map (MAP&lt;STRING, DOUBLE&gt;) or a fit struct
+     * (with its law and params fields).
+     */
     LAW("a law name, a params map or a fit struct"),
     /** A fitted law: a parameter map or a fit struct. */
     FIT("a params map or a fit struct");
@@ -109,9 +112,10 @@ record Signature(String function, List<Param> params, int required) {
     return type instanceof MapType map && map.keyType() instanceof StringType && map.valueType() instanceof NumericType;
   }
 
+  /** A struct with the fields of a {@link FitOutput} that name its law: {@code law STRING, params MAP}. */
   static boolean isFitStruct(DataType type) {
-    return type instanceof StructType struct && List.of(struct.fieldNames()).contains("params")
-        && isParamsMap(struct.apply("params").dataType());
+    return type instanceof StructType struct && List.of(struct.fieldNames()).containsAll(List.of("law", "params"))
+        && struct.apply("law").dataType() instanceof StringType && isParamsMap(struct.apply("params").dataType());
   }
 
   private static String describe(List<Expression> args) {

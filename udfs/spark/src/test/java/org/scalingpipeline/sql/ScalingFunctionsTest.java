@@ -19,6 +19,11 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.scalingpipeline.core.fit.AllocationFitter;
+import org.scalingpipeline.core.fit.FitResult;
+import org.scalingpipeline.core.fit.IsoFlopFitter;
+import org.scalingpipeline.core.fit.KaplanFitter;
+import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.RoutedLaw;
@@ -30,6 +35,9 @@ import org.scalingpipeline.core.laws.RoutedLaw;
 class ScalingFunctionsTest {
 
   private static SparkSession spark;
+  /** The routed law the 'routed' rows come from (Clark et al. 2022 Table 3 magnitudes). */
+  private static final RoutedLaw ROUTED =
+      new RoutedLaw(-0.082, -0.108, 0.009, 1.104, Math.log(1.847) / Math.log(2), Math.log(314.0) / Math.log(2));
 
   @BeforeAll
   static void start() {
@@ -42,7 +50,7 @@ class ScalingFunctionsTest {
     Random random = new Random(7);
     List<Row> rows = new ArrayList<>();
     ChinchillaLaw law = ChinchillaLaw.PAPER;
-    RoutedLaw routed = new RoutedLaw(-0.082, -0.108, 0.009, 1.104, Math.log(1.847) / Math.log(2), Math.log(314.0) / Math.log(2));
+    RoutedLaw routed = ROUTED;
     for (double n : new double[] {1e7, 3e7, 1e8, 3e8, 1e9, 3e9}) {
       for (double d : new double[] {1e9, 3e9, 1e10, 3e10, 1e11}) {
         double noise = 1 + 0.002 * random.nextGaussian();
@@ -94,32 +102,55 @@ class ScalingFunctionsTest {
 
   @Test
   void fitRoutedLawAndEffectiveParamsRoundTrip() {
-    Row result = one("SELECT f.converged, f.rmse_log10, effective_params(1e8, 64, f), effective_params(1e8, 1, f.params) "
+    Row result = one("SELECT f.converged, f.rmse_log10, effective_params(1e8, 64, f), effective_params(1e8, 1, f.params), f "
         + "FROM (SELECT fit_routed_law(n, d, loss) AS f FROM obs WHERE g = 'routed')");
     assertTrue(result.getBoolean(0));
     assertTrue(result.getDouble(1) < 0.001, "noise is 0.1 %: log10 RMSE " + result.getDouble(1));
-    assertTrue(result.getDouble(2) > 3e8, "64 experts act like a much larger dense model: " + result.getDouble(2));
+    RoutedLaw fitted = RoutedLaw.MODEL.law(result.getStruct(4).<String, Double>getJavaMap(1));
+    assertEquals(fitted.effectiveParams(1e8, 64), result.getDouble(2), fitted.effectiveParams(1e8, 64) * 1e-12,
+        "effective_params evaluates the fitted law");
+    assertEquals(ROUTED.effectiveParams(1e8, 64), result.getDouble(2), ROUTED.effectiveParams(1e8, 64) * 0.05,
+        "64 experts act like the larger dense model of the law the points came from");
     assertEquals(1e8, result.getDouble(3), 1e8 * 0.05, "one expert is the dense model itself");
   }
 
   @Test
-  void otherAggregatesReturnAFitStruct() {
-    Row r = one("SELECT fit_power_law_offset(d, loss).converged, fit_loss_curve(d, loss).law, fit_kaplan(n, d, loss).n_points,"
-        + " fit_isoflop(n, loss).n_points, fit_allocation(n, d, 0.5).params['exponent'], fit_allocation(n, d).law"
-        + " FROM obs WHERE g = 'g1'");
-    assertTrue(r.getBoolean(0));
-    assertEquals("loss-curve", r.getString(1));
-    assertEquals(30, r.getInt(2));
-    assertEquals(30, r.getInt(3));
-    assertEquals(0.5, r.getDouble(4), 0.0, "a constant exponent is held fixed");
-    assertEquals("allocation", r.getString(5));
+  void otherAggregatesGiveTheCoreFittersResultOnTheSamePoints() {
+    Row r = one("SELECT fit_power_law_offset(d, loss), fit_loss_curve(d, loss), fit_kaplan(n, d, loss),"
+        + " fit_isoflop(n, loss), fit_allocation(n, d, 0.5), fit_allocation(n, d) FROM obs WHERE g = 'g1'");
+    List<Row> points = spark.sql("SELECT n, d, loss FROM obs WHERE g = 'g1' AND n IS NOT NULL ORDER BY n, d, loss")
+        .collectAsList();
+    double[] n = points.stream().mapToDouble(p -> p.getDouble(0)).toArray();
+    double[] d = points.stream().mapToDouble(p -> p.getDouble(1)).toArray();
+    double[] loss = points.stream().mapToDouble(p -> p.getDouble(2)).toArray();
+    List<Row> curve = spark.sql("SELECT d, loss FROM obs WHERE g = 'g1' ORDER BY d, loss").collectAsList();
+    double[] curveD = curve.stream().mapToDouble(p -> p.getDouble(0)).toArray();
+    double[] curveLoss = curve.stream().mapToDouble(p -> p.getDouble(1)).toArray();
+    assertEquals(31, curveD.length, "the row with NULL n has d and loss");
+    assertSameFit(OffsetPowerLawFitter.create().fit(curveD, curveLoss), "power-law-offset", r.getStruct(0));
+    assertSameFit(OffsetPowerLawFitter.create().fit(curveD, curveLoss), "loss-curve", r.getStruct(1));
+    assertSameFit(KaplanFitter.create().fit(n, d, loss), "kaplan", r.getStruct(2));
+    assertSameFit(IsoFlopFitter.create().fit(n, loss), "isoflop", r.getStruct(3));
+    assertSameFit(AllocationFitter.create().withExponent(0.5).fit(n, d), "allocation", r.getStruct(4));
+    assertEquals(0.5, param(r.getStruct(4), "exponent"), 0.0, "a constant exponent is held fixed");
+    assertSameFit(AllocationFitter.create().fit(n, d), "allocation", r.getStruct(5));
+  }
+
+  /** The SQL fit struct carries the core fit's law name, point count (30 or 31), convergence and parameters. */
+  private static void assertSameFit(FitResult expected, String law, Row fit) {
+    assertEquals(law, fit.getString(fit.fieldIndex("law")));
+    assertEquals(expected.nPoints(), fit.getInt(fit.fieldIndex("n_points")), law + ": rows with a NULL are skipped");
+    assertEquals(expected.converged(), fit.getBoolean(fit.fieldIndex("converged")), law + ": " + expected.reason());
+    assertEquals(expected.parameters().keySet(), fit.getJavaMap(fit.fieldIndex("params")).keySet(), law);
+    expected.parameters().forEach((name, value) ->
+        assertEquals(value, param(fit, name), Math.abs(value) * 1e-6, law + " " + name));
   }
 
   @Test
   void aFailedFitIsARowNotAFailedQuery() {
     Row fit = one("SELECT fit_chinchilla(n, d, loss) FROM obs WHERE g = 'tiny'").getStruct(0);
     assertFalse(fit.getBoolean(fit.fieldIndex("converged")));
-    assertTrue(fit.getString(fit.fieldIndex("reason")).contains("1"), fit.getString(fit.fieldIndex("reason")));
+    assertEquals("1 points for 5 parameters: need at least 5", fit.getString(fit.fieldIndex("reason")));
     assertEquals(1, fit.getInt(fit.fieldIndex("n_points")));
   }
 
@@ -152,10 +183,14 @@ class ScalingFunctionsTest {
 
   @Test
   void lawArgumentsAcceptAFitStructOrItsParams() {
-    Row r = one("SELECT n_opt(1e21, f), d_opt(1e21, f.params), chinchilla_loss(1e9, 1e10, f) FROM"
+    Row r = one("SELECT n_opt(1e21, f), d_opt(1e21, f.params), chinchilla_loss(1e9, 1e10, f), f FROM"
         + " (SELECT fit_chinchilla(n, d, loss) AS f FROM obs WHERE g = 'g1')");
-    assertEquals(ChinchillaLaw.PAPER.nOpt(1e21), r.getDouble(0), ChinchillaLaw.PAPER.nOpt(1e21) * 0.3);
-    assertTrue(r.getDouble(1) > 0);
+    ChinchillaLaw fitted = ChinchillaLaw.MODEL.law(r.getStruct(3).<String, Double>getJavaMap(1));
+    assertEquals(fitted.nOpt(1e21), r.getDouble(0), fitted.nOpt(1e21) * 1e-12, "the fitted law's N_opt");
+    assertEquals(fitted.dOpt(1e21), r.getDouble(1), fitted.dOpt(1e21) * 1e-12, "the fitted law's D_opt");
+    assertEquals(ChinchillaLaw.PAPER.nOpt(1e21), r.getDouble(0), ChinchillaLaw.PAPER.nOpt(1e21) * 0.3,
+        "points from Eq. 10 give back about its N_opt");
+    assertEquals(ChinchillaLaw.PAPER.dOpt(1e21), r.getDouble(1), ChinchillaLaw.PAPER.dOpt(1e21) * 0.3);
     assertEquals(ChinchillaLaw.PAPER.loss(1e9, 1e10), r.getDouble(2), 0.02);
   }
 
@@ -171,6 +206,53 @@ class ScalingFunctionsTest {
         + points + " AS t(n, loss))");
     assertEquals(4e8, r.getDouble(0), 4e8 * 1e-6, "the vertex, not a point of the profile");
     assertEquals(1e21 / (6 * 4e8), r.getDouble(1), 1e21 / (6 * 4e8) * 1e-6, "D = C / (6 N_opt)");
+  }
+
+  @Test
+  void nOptOfALawWithoutAComputeOptimalSizeIsAnErrorNotNaN() {
+    String routedFit = "(SELECT fit_routed_law(n, d, loss) AS f FROM obs WHERE g = 'routed')";
+    String expected = ": the law 'routed' has no compute-optimal size; laws with one: allocation, chinchilla, isoflop"
+        + " (or the published chinchilla-approach-3)";
+    for (String query : List.of("SELECT n_opt(1e21, f) FROM " + routedFit, "SELECT n_opt(1e21, f.params) FROM " + routedFit)) {
+      Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
+      assertTrue(rootMessage(e).equals("n_opt" + expected), query + ": " + rootMessage(e));
+    }
+    Exception d = assertThrows(Exception.class, () -> spark.sql("SELECT d_opt(1e21, f) FROM " + routedFit).collect());
+    assertEquals("d_opt" + expected, rootMessage(d));
+  }
+
+  @Test
+  void nOptDispatchesOnTheFitStructsLaw() {
+    Row r = one("SELECT n_opt(1e21, f), d_opt(1e21, f), f.params['k'], n_opt(5.76e23, 'chinchilla-approach-3'),"
+        + " n_opt(5.76e23) FROM (SELECT fit_allocation(c, n, 0.5) AS f FROM VALUES (1e19, 4e8), (1e20, 1.3e9), (1e21, 4e9)"
+        + " AS t(c, n))");
+    double k = r.getDouble(2);
+    assertEquals(k * Math.sqrt(1e21), r.getDouble(0), k * Math.sqrt(1e21) * 1e-12, "N_opt = k C^0.5");
+    assertEquals(1e21 / (6 * k * Math.sqrt(1e21)), r.getDouble(1), 1e21 / (6 * k * Math.sqrt(1e21)) * 1e-12,
+        "D_opt = C / (6 N_opt)");
+    assertEquals(3.219e10, r.getDouble(3), 3.219e10 * 1e-3, "Hoffmann et al. 2022 approach 3 at C = 5.76e23");
+    assertEquals(r.getDouble(4), r.getDouble(3), 0.0, "the named law is the default");
+  }
+
+  @Test
+  void aLawThatCannotBeResolvedIsNamedInTheError() {
+    Exception unknown = assertThrows(Exception.class, () -> spark.sql("SELECT n_opt(1e21, map('q', 1.0))").collect());
+    assertTrue(rootMessage(unknown).startsWith("params with keys [q] match no law; laws and their parameters:"
+        + " {allocation=[k, exponent],"), rootMessage(unknown));
+    Exception published = assertThrows(Exception.class, () -> spark.sql("SELECT n_opt(1e21, 'gopher')").collect());
+    assertTrue(rootMessage(published).startsWith("unknown published law 'gopher': the named laws are"
+        + " [chinchilla-approach-3]"), rootMessage(published));
+    Exception wrongLaw = assertThrows(Exception.class,
+        () -> spark.sql("SELECT chinchilla_loss(1e9, 1e10, map('k', 0.1, 'exponent', 0.5))").collect());
+    assertEquals("chinchilla_loss: expected a chinchilla law, got the law 'allocation'", rootMessage(wrongLaw));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage();
   }
 
   @Test
@@ -200,6 +282,9 @@ class ScalingFunctionsTest {
     SparkSession fresh = spark.newSession();
     assertEquals(2.78786, fresh.sql("SELECT kaplan_loss(1e8, 1e10)").first().getDouble(0), 1e-5);
     assertTrue(fresh.sql("DESCRIBE FUNCTION fit_routed_law").collectAsList().toString().contains("Clark et al. 2022"));
+    assertTrue(fresh.sql("DESCRIBE FUNCTION n_opt").collectAsList().toString().contains(
+        "n_opt(c DOUBLE, [law LAW]) - compute-optimal parameters for budget c FLOPs under a law with one (allocation,"
+            + " chinchilla, isoflop;"), "a scalar function bound to the registry is described too");
   }
 
   @Test
