@@ -1,6 +1,7 @@
 package org.scalingpipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,24 @@ class FitFileCommandTest {
     CliRun run = CliRun.of("fit-file", "--law", "chinchilla", "--input", csv.toString());
     assertEquals(1, run.exitCode());
     JsonNode json = new ObjectMapper().readTree(run.out());
-    assertTrue(!json.get("converged").asBoolean() && json.get("reason").asText().contains("1"), run.out());
+    assertFalse(json.get("converged").asBoolean(), run.out());
+    assertEquals("1 points for 5 parameters: need at least 5", json.get("reason").asText(), run.out());
+  }
+
+  @Test
+  void aFixedExponentOnAnotherLawIsAClearError() throws IOException {
+    CliRun run = CliRun.of("fit-file", "--law", "chinchilla", "--input", chinchillaCsv().toString(),
+        "--column", "n=params", "--column", "d=tokens", "--exponent", "0.5");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("a fixed exponent (0.5) applies to the law 'allocation' only, got the law 'chinchilla'"),
+        run.err());
+  }
+
+  @Test
+  void anUnknownLawNamesTheKnownOnes() throws IOException {
+    CliRun run = CliRun.of("fit-file", "--law", "chinchila", "--input", chinchillaCsv().toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan,"
+        + " loss-curve, power-law, power-law-offset, routed]"), run.err());
   }
 }
