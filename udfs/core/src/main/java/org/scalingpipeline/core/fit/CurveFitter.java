@@ -5,7 +5,8 @@ import org.scalingpipeline.core.laws.ScalingLaw;
 
 /**
  * A fitter driven by named columns, so that the Spark layer and the CLI can fit any law by name
- * (see {@link org.scalingpipeline.core.Laws#fitterFor(String)}). Implementations are immutable.
+ * (see {@link org.scalingpipeline.core.Law#newFitter()}). The fitters of this package extend {@link LawFitter};
+ * {@link Bootstrap} wraps any of them. Implementations are immutable.
  */
 public interface CurveFitter {
 
