@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.ingest.LogFiles;
 import org.scalingpipeline.ingest.PerceiverArManifest;
+import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.refit.RefitRun;
 import org.scalingpipeline.refit.UnitReport;
 import org.scalingpipeline.warehouse.Warehouse;
@@ -56,7 +56,7 @@ public final class RefitLandingJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling refit}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("refit", args);
+    Launcher.exitWith("refit", args);
   }
 
   /** Runs the refit; fails (after releasing the lock) when another refit holds the warehouse or a unit fails. */
