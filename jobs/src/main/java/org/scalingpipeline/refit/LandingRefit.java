@@ -18,9 +18,9 @@ import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.fit.FitInputs;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.fit.FitPlanRunner;
-import org.scalingpipeline.warehouse.LogIngestion;
-import org.scalingpipeline.warehouse.LogIngestion.FileReport;
-import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
+import org.scalingpipeline.ingest.LogIngestion;
+import org.scalingpipeline.ingest.LogIngestion.FileReport;
+import org.scalingpipeline.ingest.LogIngestion.FileStatus;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**

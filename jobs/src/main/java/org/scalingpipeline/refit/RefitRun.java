@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.ingest.LogFiles;
-import org.scalingpipeline.warehouse.LogIngestion;
+import org.scalingpipeline.ingest.LogIngestion;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
