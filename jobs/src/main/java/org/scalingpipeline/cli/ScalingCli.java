@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
     subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, PipelineCommand.class,
         SchemaCommand.class, FitCommand.class, RefitCommand.class, FitFileCommand.class, OptimalCommand.class, TrainCommand.class,
         IsoflopCheckCommand.class, ReportCommand.class,
-        GenerateCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+        GenerateCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Benchmarks (module bench, not part of this jar): bin/scaling bench --help"})
 public final class ScalingCli implements Runnable, Launcher {
 
   @Override
@@ -26,7 +27,12 @@ public final class ScalingCli implements Runnable, Launcher {
 
   /** Runs the command line and returns its exit code (0 on success). */
   public static int run(String... args) {
-    return new CommandLine(new ScalingCli())
+    return run(new ScalingCli(), args);
+  }
+
+  /** Runs a picocli command object (this one, or {@code scaling bench}) with the same failure handling. */
+  public static int run(Object command, String... args) {
+    return new CommandLine(command)
         .setExecutionExceptionHandler(new FailureHandler())
         .execute(args);
   }
