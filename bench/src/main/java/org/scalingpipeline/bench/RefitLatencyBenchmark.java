@@ -14,8 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.ingest.SeedData;
-import org.scalingpipeline.jobs.FitPlanJob;
-import org.scalingpipeline.jobs.IngestSourcesJob;
+import org.scalingpipeline.jobs.Pipeline;
 import org.scalingpipeline.jobs.SparkSessions;
 import org.scalingpipeline.warehouse.Warehouse;
 
@@ -58,8 +57,7 @@ public final class RefitLatencyBenchmark {
         : List.of(1, 10, 100);
     SparkSession spark = SparkSessions.getOrCreate("refit-latency-benchmark");
     String seed = work.resolve("seed-warehouse").toString();
-    IngestSourcesJob.run(spark, IngestSourcesJob.Options.seeds(SeedData.directory(null), seed));
-    FitPlanJob.run(spark, FitPlanJob.Options.defaults(seed));
+    Pipeline.run(spark, Pipeline.Options.seeds(SeedData.directory(null), seed));
     List<Measurement> measurements = new ArrayList<>();
     for (int scale : scales) {
       measurements.add(measure(spark, work.resolve("x" + scale), seed, scale));
