@@ -2,12 +2,12 @@
 approach-3 law (paper constants), 1% log-normal noise, 3 injected outliers (x1.3), and the scipy
 optimum of the paper's objective: Huber(delta=1e-3) on log L vs LSE(a - alpha log N, b - beta log D, e),
 L-BFGS-B from the paper's grid (alpha, beta in 0..2 step .5; e in -1..1 step .5; a, b in 0..25 step 5),
-as reference_fits.chinchilla_huber (udfs/core/src/main/resources/org/scalingpipeline/core/bench) does it.
+as reference_fits.chinchilla_huber (bench/src/main/resources/org/scalingpipeline/bench) does it.
 Run: python3 chinchilla_huber_reference.py > ../golden/chinchilla_huber_synthetic.csv"""
 import os, sys
 import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                '../../../main/resources/org/scalingpipeline/core/bench'))
+                                '../../../../../../bench/src/main/resources/org/scalingpipeline/bench'))
 from reference_fits import chinchilla_huber
 rng = np.random.default_rng(20220329)
 E, A, B, al, be = 1.69, 406.4, 410.7, 0.34, 0.28

@@ -2,7 +2,7 @@
 
 Selection as the google-deepmind/scaling_laws_for_routing colab: per run the last non-empty
 loss_validation; routing_frequency 0.5, k 1, seed 42; dense runs added as E = 1 for every router.
-Fit: reference_fits.routed_multistart (udfs/core/src/main/resources/org/scalingpipeline/core/bench):
+Fit: reference_fits.routed_multistart (bench/src/main/resources/org/scalingpipeline/bench):
 mean squared log10 residual, 200 L-BFGS-B starts (colab init * N(0,1), numpy seed 0, tight
 tolerances), then a Nelder-Mead polish of the best. Prints router, points, log10 RMSE, parameters.
 Run: SCALING_DATA_DIR=/work/shared/data python3 routed_reference.py
@@ -10,7 +10,7 @@ Run: SCALING_DATA_DIR=/work/shared/data python3 routed_reference.py
 import csv, gzip, math, os, sys
 import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                '../../../main/resources/org/scalingpipeline/core/bench'))
+                                '../../../../../../bench/src/main/resources/org/scalingpipeline/bench'))
 from reference_fits import routed_multistart
 
 data_dir = os.environ.get('SCALING_DATA_DIR', '/work/shared/data')

@@ -1,13 +1,9 @@
 package org.scalingpipeline.cli;
 
-import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import java.nio.file.Path;
 import java.util.List;
-import org.scalingpipeline.jobs.FitPlanJob;
-import org.scalingpipeline.jobs.OptimalAllocationJob;
-import org.scalingpipeline.jobs.ReportJob;
-import org.scalingpipeline.jobs.IngestSourcesJob;
+import java.util.concurrent.Callable;
+import org.scalingpipeline.jobs.Pipeline;
 import org.scalingpipeline.jobs.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,18 +26,13 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.getOrCreate("scaling pipeline");
-    IngestSourcesJob.Result ingest = Stage.run("ingest", () ->
-        IngestSourcesJob.run(spark, IngestSourcesJob.Options.seeds(common.dataDir(), common.warehouse())));
-    FitPlanJob.Result fit = Stage.run("fit", () -> FitPlanJob.run(spark, FitPlanJob.Options.defaults(common.warehouse())));
-    OptimalAllocationJob.Result optimal = Stage.run("optimal", () -> OptimalAllocationJob.run(spark,
-        new OptimalAllocationJob.Options(common.warehouse(), budgets)));
-    ReportJob.Result report = Stage.run("report", () -> ReportJob.run(spark, new ReportJob.Options(common.warehouse(), out)));
+    Pipeline.Result result = Pipeline.run(SparkSessions.getOrCreate("scaling pipeline"),
+        Pipeline.Options.seeds(common.dataDir(), common.warehouse()).withBudgets(budgets).withReport(out), Stage::run);
     SummaryTable table = new SummaryTable("stage", "what", "count");
-    ingest.sources().forEach(s -> table.row("ingest", s.name() + " points", s.accounting().points()));
-    fit.entries().forEach(e -> table.row("fit", e.fitName() + " (converged/groups)", e.converged() + "/" + e.groups()));
-    table.row("optimal", "allocations (laws x budgets)", optimal.rows().size());
-    table.row("report", report.index().toString() + " (charts)", report.charts().size());
+    result.ingest().sources().forEach(s -> table.row("ingest", s.name() + " points", s.accounting().points()));
+    result.fit().entries().forEach(e -> table.row("fit", e.fitName() + " (converged/groups)", e.converged() + "/" + e.groups()));
+    table.row("optimal", "allocations (laws x budgets)", result.optimal().rows().size());
+    table.row("report", result.report().index().toString() + " (charts)", result.report().charts().size());
     table.print();
     return 0;
   }

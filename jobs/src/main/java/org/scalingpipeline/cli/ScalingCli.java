@@ -1,23 +1,24 @@
 package org.scalingpipeline.cli;
 
-import java.util.Arrays;
-import java.util.stream.Stream;
+import org.scalingpipeline.launch.Launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The one command line of the project, {@code bin/scaling <subcommand>}. Each subcommand runs one
- * job; the jobs' own {@code main} methods (for {@code spark-submit}) come through here too, so both
- * ways of launching take the same options and exit with the same codes.
+ * job; the jobs' own {@code main} methods (for {@code spark-submit}) come through here too, found as
+ * the registered {@link Launcher}, so both ways of launching take the same options and exit with the
+ * same codes.
  */
 @Command(name = "scaling", mixinStandardHelpOptions = true, version = "scaling-pipeline 0.1.0",
     description = "Neural scaling laws on Spark: ingest training logs, fit power laws, plan compute.",
     subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, PipelineCommand.class,
         SchemaCommand.class, FitCommand.class, RefitCommand.class, FitFileCommand.class, OptimalCommand.class, TrainCommand.class,
         IsoflopCheckCommand.class, ReportCommand.class,
-        GenerateCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
-public final class ScalingCli implements Runnable {
+        GenerateCommand.class,
+        CommandLine.HelpCommand.class},
+    footer = {"", "Benchmarks (module bench, not part of this jar): bin/scaling bench --help"})
+public final class ScalingCli implements Runnable, Launcher {
 
   @Override
   public void run() {
@@ -26,14 +27,19 @@ public final class ScalingCli implements Runnable {
 
   /** Runs the command line and returns its exit code (0 on success). */
   public static int run(String... args) {
-    return new CommandLine(new ScalingCli())
+    return run(new ScalingCli(), args);
+  }
+
+  /** Runs a picocli command object (this one, or {@code scaling bench}) with the same failure handling. */
+  public static int run(Object command, String... args) {
+    return new CommandLine(command)
         .setExecutionExceptionHandler(new FailureHandler())
         .execute(args);
   }
 
-  /** Runs one subcommand with its arguments and exits the JVM with its code. */
-  public static void exitWith(String subcommand, String[] args) {
-    System.exit(run(Stream.concat(Stream.of(subcommand), Arrays.stream(args)).toArray(String[]::new)));
+  @Override
+  public int launch(String... args) {
+    return run(args);
   }
 
   public static void main(String[] args) {

@@ -3,11 +3,11 @@ package org.scalingpipeline.cli;
 import java.util.function.Supplier;
 
 /** Progress lines for a long step: what starts, and how long it took. */
-final class Stage {
+public final class Stage {
 
   private Stage() {}
 
-  static <T> T run(String name, Supplier<T> work) {
+  public static <T> T run(String name, Supplier<T> work) {
     System.out.println("[scaling] " + name + " ...");
     long start = System.nanoTime();
     T result = work.get();

@@ -4,22 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table printed at the end of a command. */
-final class SummaryTable {
+/** A plain-text table printed at the end of a command (also by the benchmarks' {@code scaling bench}). */
+public final class SummaryTable {
 
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
-  SummaryTable(String... header) {
+  public SummaryTable(String... header) {
     this.header = List.of(header);
   }
 
-  SummaryTable row(Object... cells) {
+  public SummaryTable row(Object... cells) {
     rows.add(Arrays.stream(cells).map(SummaryTable::format).toList());
     return this;
   }
 
-  void print() {
+  public void print() {
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = header.get(i).length();

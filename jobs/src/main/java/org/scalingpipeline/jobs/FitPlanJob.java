@@ -7,10 +7,10 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.fit.FitInputs;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.fit.FitPlanRunner;
+import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.warehouse.Warehouse;
 import org.scalingpipeline.warehouse.WarehouseLock;
 
@@ -51,7 +51,7 @@ public final class FitPlanJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling fit}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("fit", args);
+    Launcher.exitWith("fit", args);
   }
 
   /** Runs the plan. */

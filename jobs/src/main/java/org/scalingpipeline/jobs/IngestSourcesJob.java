@@ -6,18 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.ingest.Accounting;
 import org.scalingpipeline.ingest.InputFile;
 import org.scalingpipeline.ingest.LogFiles;
+import org.scalingpipeline.ingest.LogIngestion;
+import org.scalingpipeline.ingest.LogIngestion.FileReport;
+import org.scalingpipeline.ingest.LogIngestion.FileStatus;
 import org.scalingpipeline.ingest.PerceiverArManifest;
 import org.scalingpipeline.ingest.PublishedTables;
 import org.scalingpipeline.ingest.Reject;
+import org.scalingpipeline.ingest.Rows;
 import org.scalingpipeline.ingest.SeedData;
-import org.scalingpipeline.warehouse.LogIngestion;
-import org.scalingpipeline.warehouse.LogIngestion.FileReport;
-import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
-import org.scalingpipeline.warehouse.Rows;
+import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.warehouse.Warehouse;
 import org.scalingpipeline.warehouse.WarehouseLock;
 
@@ -63,7 +63,7 @@ public final class IngestSourcesJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling ingest}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("ingest", args);
+    Launcher.exitWith("ingest", args);
   }
 
   /** Runs the ingest. */

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
+import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.warehouse.Warehouse;
 import org.scalingpipeline.warehouse.WarehouseLock;
 
@@ -36,7 +36,7 @@ public final class OptimalAllocationJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling optimal}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("optimal", args);
+    Launcher.exitWith("optimal", args);
   }
 
   /** Computes and stores the allocations. */

@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.ingest.LogFiles;
 import org.scalingpipeline.ingest.PerceiverArManifest;
+import org.scalingpipeline.launch.Launcher;
+import org.scalingpipeline.refit.RefitHook;
 import org.scalingpipeline.refit.RefitRun;
 import org.scalingpipeline.refit.UnitReport;
 import org.scalingpipeline.warehouse.Warehouse;
@@ -36,9 +37,15 @@ public final class RefitLandingJob {
    * @param quarantine where malformed files go, or null for {@code <landing>/_quarantine}
    * @param plan a fit plan replacing the bundled one, or null
    * @param manifest a Perceiver AR manifest replacing the bundled one, or null
+   * @param hook told of each unit's steps ({@link RefitHook#NONE} for a scheduled refit)
    */
   public record Options(String landing, String warehouse, String checkpoint, String quarantine, Path plan,
-      Path manifest) {
+      Path manifest, RefitHook hook) {
+
+    /** The options of a scheduled refit, without a hook. */
+    public Options(String landing, String warehouse, String checkpoint, String quarantine, Path plan, Path manifest) {
+      this(landing, warehouse, checkpoint, quarantine, plan, manifest, RefitHook.NONE);
+    }
 
     /** The defaults for a landing folder and a warehouse. */
     public static Options of(String landing, String warehouse) {
@@ -47,7 +54,12 @@ public final class RefitLandingJob {
 
     /** The same options with another fit plan. */
     public Options withPlan(Path plan) {
-      return new Options(landing, warehouse, checkpoint, quarantine, plan, manifest);
+      return new Options(landing, warehouse, checkpoint, quarantine, plan, manifest, hook);
+    }
+
+    /** The same options with another hook. */
+    public Options withHook(RefitHook hook) {
+      return new Options(landing, warehouse, checkpoint, quarantine, plan, manifest, hook);
     }
   }
 
@@ -56,7 +68,7 @@ public final class RefitLandingJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling refit}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("refit", args);
+    Launcher.exitWith("refit", args);
   }
 
   /** Runs the refit; fails (after releasing the lock) when another refit holds the warehouse or a unit fails. */
@@ -74,7 +86,8 @@ public final class RefitLandingJob {
         : PerceiverArManifest.fromFile(options.manifest()));
     try (WarehouseLock lock = WarehouseLock.acquire(root, "refit")) {
       Warehouse warehouse = Warehouse.open(spark, root);
-      List<UnitReport> units = new RefitRun(spark, warehouse, logFiles, plan, checkpoint, quarantine).run(landing);
+      List<UnitReport> units = new RefitRun(spark, warehouse, logFiles, plan, checkpoint, quarantine,
+          options.hook()).run(landing);
       return new Result(units, (System.nanoTime() - start) / 1e9);
     }
   }

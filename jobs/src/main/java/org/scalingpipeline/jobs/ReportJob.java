@@ -3,8 +3,8 @@ package org.scalingpipeline.jobs;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
 import org.scalingpipeline.fit.FitInputs;
+import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.report.ChartFiles;
 import org.scalingpipeline.report.ComputeOptimalView;
 import org.scalingpipeline.report.FitsTableView;
@@ -46,7 +46,7 @@ public final class ReportJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling report}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("report", args);
+    Launcher.exitWith("report", args);
   }
 
   /** Writes the report of a warehouse's current tables and newest fits. */

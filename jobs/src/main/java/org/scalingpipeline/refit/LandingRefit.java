@@ -2,7 +2,6 @@ package org.scalingpipeline.refit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,9 @@ import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.fit.FitInputs;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.fit.FitPlanRunner;
-import org.scalingpipeline.warehouse.LogIngestion;
-import org.scalingpipeline.warehouse.LogIngestion.FileReport;
-import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
+import org.scalingpipeline.ingest.LogIngestion;
+import org.scalingpipeline.ingest.LogIngestion.FileReport;
+import org.scalingpipeline.ingest.LogIngestion.FileStatus;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
@@ -33,24 +32,23 @@ import org.scalingpipeline.warehouse.Warehouse;
  */
 final class LandingRefit {
 
-  /** Test hook: when set, the unit writes this marker file after its ingest and waits to be killed. */
-  static final String PAUSE_ENV = "SCALING_REFIT_PAUSE_AFTER_INGEST";
-
   private final SparkSession spark;
   private final Warehouse warehouse;
   private final LogIngestion ingestion;
   private final FitPlan plan;
   private final RefitLog log;
   private final Quarantine quarantine;
+  private final RefitHook hook;
 
   LandingRefit(SparkSession spark, Warehouse warehouse, LogIngestion ingestion, FitPlan plan, RefitLog log,
-      Quarantine quarantine) {
+      Quarantine quarantine, RefitHook hook) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.ingestion = ingestion;
     this.plan = plan;
     this.log = log;
     this.quarantine = quarantine;
+    this.hook = hook;
   }
 
   /** Runs a unit, or does nothing when it finished before; returns its report. */
@@ -69,7 +67,7 @@ final class LandingRefit {
     }
     Map<String, Long> before = FitInputs.versions(warehouse);
     LogIngestion.Report report = ingestion.ingest(existing(files));
-    pauseIfAsked();
+    hook.afterIngest(unit);
     report.files().stream().filter(f -> f.status() == FileStatus.MODIFIED)
         .forEach(f -> System.out.println("[refit] modified after it was ingested (replaced): " + f.path()));
     List<FileReport> malformed = report.files().stream().filter(Quarantine::malformed).toList();
@@ -140,22 +138,5 @@ final class LandingRefit {
 
   private static long count(LogIngestion.Report report, FileStatus status) {
     return report.files().stream().filter(f -> f.status() == status).count();
-  }
-
-  private static void pauseIfAsked() {
-    String marker = System.getenv(PAUSE_ENV);
-    if (marker == null || marker.isBlank()) {
-      return;
-    }
-    try {
-      Files.writeString(java.nio.file.Path.of(marker), String.valueOf(ProcessHandle.current().pid()));
-      System.out.println("[refit] paused after ingest (" + PAUSE_ENV + "); waiting to be killed");
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while paused", e);
-    }
   }
 }

@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.scalingpipeline.ingest.LogFormat;
-import org.scalingpipeline.warehouse.LogIngestion.FileReport;
+import org.scalingpipeline.ingest.LogIngestion.FileReport;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**

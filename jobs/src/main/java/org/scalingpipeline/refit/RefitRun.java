@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.ingest.LogFiles;
-import org.scalingpipeline.warehouse.LogIngestion;
+import org.scalingpipeline.ingest.LogIngestion;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
@@ -24,14 +24,14 @@ public final class RefitRun {
   private final LandingRefit refit;
 
   public RefitRun(SparkSession spark, Warehouse warehouse, LogFiles logFiles, FitPlan plan, String checkpoint,
-      String quarantine) {
+      String quarantine, RefitHook hook) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.logFiles = logFiles;
     this.checkpoint = checkpoint;
     this.log = new RefitLog(spark, warehouse, checkpoint);
     this.refit = new LandingRefit(spark, warehouse, new LogIngestion(spark, warehouse, logFiles), plan, log,
-        new Quarantine(warehouse, spark.sparkContext().hadoopConfiguration(), quarantine));
+        new Quarantine(warehouse, spark.sparkContext().hadoopConfiguration(), quarantine), hook);
   }
 
   /** Processes everything the landing folder holds now; returns the units' reports. */

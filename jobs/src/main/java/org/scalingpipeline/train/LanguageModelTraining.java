@@ -55,7 +55,7 @@ public final class LanguageModelTraining {
   }
 
   /** A model holding an uninitialised {@link DecoderLanguageModel} for {@code spec}. */
-  static Model newModel(RunSpec spec, Device device) {
+  public static Model newModel(RunSpec spec, Device device) {
     Model model = Model.newInstance(spec.runName(), device, "PyTorch");
     model.setBlock(new DecoderLanguageModel(spec.model()));
     return model;
@@ -68,7 +68,7 @@ public final class LanguageModelTraining {
   private static final float GRADIENT_CLIP = 1.0f;
 
   /** A trainer with initialised parameters: N(0, 0.02) weights, AdamW with clipped gradients, softmax cross-entropy. */
-  static Trainer newTrainer(Model model, RunSpec spec, Device device) {
+  public static Trainer newTrainer(Model model, RunSpec spec, Device device) {
     Tracker learningRate = LearningRateSchedule.warmupCosine(
         spec.peakLearningRate(), spec.warmupSteps(), spec.steps());
     DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -86,7 +86,7 @@ public final class LanguageModelTraining {
   }
 
   /** One optimiser step on {@code batch = (inputs, labels)}; returns the batch's mean loss. */
-  static float trainStep(Trainer trainer, NDList batch) {
+  public static float trainStep(Trainer trainer, NDList batch) {
     float loss;
     try (GradientCollector collector = trainer.newGradientCollector()) {
       NDArray lossArray = loss(trainer, batch, trainer.forward(new NDList(batch.get(0))));

@@ -1,21 +1,25 @@
 package org.scalingpipeline.train;
 
+import static org.scalingpipeline.json.JsonFields.Range.NON_NEGATIVE;
+import static org.scalingpipeline.json.JsonFields.Range.POSITIVE;
+import static org.scalingpipeline.json.JsonFields.allowOnly;
+import static org.scalingpipeline.json.JsonFields.array;
+import static org.scalingpipeline.json.JsonFields.integer;
+import static org.scalingpipeline.json.JsonFields.number;
+import static org.scalingpipeline.json.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import org.scalingpipeline.core.flops.DecoderLmConfig;
+import org.scalingpipeline.json.JsonFields;
 
 /**
  * A sweep of training runs declared in a JSON file (format in {@code data/sweeps/README.md}): shared
@@ -40,35 +44,29 @@ public record SweepPlan(String name, List<RunSpec> runs) {
 
   /** Reads and checks a sweep file. */
   public static SweepPlan read(Path file) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read sweep " + file + ": " + e.getMessage(), e);
-    }
-    return parse(root, file.toString());
+    return parse(JsonFields.read(file, "sweep"), file.toString());
   }
 
   /** Checks a parsed sweep document; {@code where} names it in error messages. */
   static SweepPlan parse(JsonNode root, String where) {
-    requireKeys(root, TOP_LEVEL, where);
-    String name = requireText(root, "name", where);
+    allowOnly(root, TOP_LEVEL, where);
+    String name = text(root, "name", where);
     Training training = Training.parse(root.path("training"), where + " training");
     List<RunSpec> runs = new ArrayList<>();
     if (root.has("reference")) {
       JsonNode ref = root.get("reference");
-      requireKeys(ref, REFERENCE, where + " reference");
-      double budget = requireNumber(ref, "compute_budget", where + " reference");
+      allowOnly(ref, REFERENCE, where + " reference");
+      double budget = number(ref, "compute_budget", POSITIVE, where + " reference");
       runs.add(training.forBudget(name, "reference", model(ref, training, where + " reference"), budget));
     }
     if (root.has("isoflop")) {
       JsonNode iso = root.get("isoflop");
-      requireKeys(iso, ISOFLOP, where + " isoflop");
-      for (JsonNode budget : requireArray(iso, "compute_budgets", where + " isoflop")) {
-        for (JsonNode m : requireArray(iso, "models", where + " isoflop")) {
-          requireKeys(m, MODEL, where + " isoflop model");
+      allowOnly(iso, ISOFLOP, where + " isoflop");
+      for (JsonNode budget : array(iso, "compute_budgets", where + " isoflop")) {
+        for (JsonNode m : array(iso, "models", where + " isoflop")) {
+          allowOnly(m, MODEL, where + " isoflop model");
           runs.add(training.forBudget(name, "isoflop", model(m, training, where + " isoflop model"),
-              number(budget, where + " isoflop compute_budgets")));
+              number(budget, POSITIVE, where + " isoflop compute_budgets")));
         }
       }
     }
@@ -88,17 +86,17 @@ public record SweepPlan(String name, List<RunSpec> runs) {
   }
 
   private static List<RunSpec> grid(JsonNode grid, Training training, String sweep, String where) {
-    requireKeys(grid, GRID, where);
+    allowOnly(grid, GRID, where);
     List<RunSpec> runs = new ArrayList<>();
-    for (JsonNode d : requireArray(grid, "d_model", where)) {
-      for (JsonNode l : requireArray(grid, "num_layers", where)) {
-        for (JsonNode h : requireArray(grid, "num_heads", where)) {
+    for (JsonNode d : array(grid, "d_model", where)) {
+      for (JsonNode l : array(grid, "num_layers", where)) {
+        for (JsonNode h : array(grid, "num_heads", where)) {
           for (JsonNode c : grid.has("seq_len")
-              ? requireArray(grid, "seq_len", where) : List.of(IntNode.valueOf(training.seqLen()))) {
+              ? array(grid, "seq_len", where) : List.of(IntNode.valueOf(training.seqLen()))) {
             DecoderLmConfig model = DecoderLmConfig.of(integer(d, where), integer(l, where),
                 integer(h, where), integer(c, where), ByteVocabulary.SIZE);
-            for (JsonNode tokens : requireArray(grid, "tokens", where)) {
-              runs.add(training.forTokens(sweep, model, number(tokens, where + " tokens")));
+            for (JsonNode tokens : array(grid, "tokens", where)) {
+              runs.add(training.forTokens(sweep, model, number(tokens, POSITIVE, where + " tokens")));
             }
           }
         }
@@ -108,9 +106,9 @@ public record SweepPlan(String name, List<RunSpec> runs) {
   }
 
   private static DecoderLmConfig model(JsonNode m, Training training, String where) {
-    int seqLen = m.has("seq_len") ? integer(m.get("seq_len"), where) : training.seqLen();
-    return DecoderLmConfig.of(requireInt(m, "d_model", where), requireInt(m, "num_layers", where),
-        requireInt(m, "num_heads", where), seqLen, ByteVocabulary.SIZE);
+    int seqLen = integer(m, "seq_len", training.seqLen(), where);
+    return DecoderLmConfig.of(integer(m, "d_model", where), integer(m, "num_layers", where),
+        integer(m, "num_heads", where), seqLen, ByteVocabulary.SIZE);
   }
 
   /** The shared settings of the {@code training} section, with their defaults. */
@@ -118,16 +116,16 @@ public record SweepPlan(String name, List<RunSpec> runs) {
       float weightDecay, int evalEvery, int evalBatches, long seed) {
 
     static Training parse(JsonNode t, String where) {
-      requireKeys(t, TRAINING, where);
+      allowOnly(t, TRAINING, where);
       return new Training(
-          t.has("batch_size") ? requireInt(t, "batch_size", where) : 16,
-          t.has("seq_len") ? requireInt(t, "seq_len", where) : 64,
-          t.has("lr") ? (float) requireNumber(t, "lr", where) : 3e-3f,
-          t.has("warmup_fraction") ? requireNumber(t, "warmup_fraction", where) : 0.05,
-          t.has("weight_decay") ? (float) requireNumber(t, "weight_decay", where) : 0.1f,
-          t.has("eval_every") ? requireInt(t, "eval_every", where) : 50,
-          t.has("eval_batches") ? requireInt(t, "eval_batches", where) : 4,
-          t.has("seed") ? requireInt(t, "seed", where) : 1);
+          integer(t, "batch_size", 16, where),
+          integer(t, "seq_len", 64, where),
+          (float) number(t, "lr", 3e-3, POSITIVE, where),
+          number(t, "warmup_fraction", 0.05, NON_NEGATIVE, where),
+          (float) number(t, "weight_decay", 0.1, NON_NEGATIVE, where),
+          integer(t, "eval_every", 50, where),
+          integer(t, "eval_batches", 4, where),
+          integer(t, "seed", 1, where));
     }
 
     RunSpec forBudget(String sweep, String plan, DecoderLmConfig model, double budget) {
@@ -157,65 +155,6 @@ public record SweepPlan(String name, List<RunSpec> runs) {
       return new BigDecimal(value, new MathContext(3)).stripTrailingZeros().toString()
           .replace("E+", "e").toLowerCase(Locale.ROOT);
     }
-  }
-
-  private static void requireKeys(JsonNode node, Set<String> allowed, String where) {
-    if (!node.isMissingNode() && !node.isObject()) {
-      throw new IllegalArgumentException(where + " must be a JSON object, got " + node);
-    }
-    for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
-      if (!allowed.contains(key)) {
-        throw new IllegalArgumentException(where + " has unknown key '" + key + "'; expected one of "
-            + new TreeSet<>(allowed));
-      }
-    }
-  }
-
-  private static String requireText(JsonNode node, String key, String where) {
-    JsonNode value = node.get(key);
-    if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw new IllegalArgumentException(where + " needs a text '" + key + "', got " + value);
-    }
-    return value.asText();
-  }
-
-  private static Iterable<JsonNode> requireArray(JsonNode node, String key, String where) {
-    JsonNode value = node.get(key);
-    if (value == null || !value.isArray() || value.isEmpty()) {
-      throw new IllegalArgumentException(where + " needs a non-empty array '" + key + "', got " + value);
-    }
-    return value;
-  }
-
-  private static int requireInt(JsonNode node, String key, String where) {
-    JsonNode value = node.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException(where + " needs an integer '" + key + "'");
-    }
-    return integer(value, where + " " + key);
-  }
-
-  private static double requireNumber(JsonNode node, String key, String where) {
-    JsonNode value = node.get(key);
-    if (value == null) {
-      throw new IllegalArgumentException(where + " needs a number '" + key + "'");
-    }
-    return number(value, where + " " + key);
-  }
-
-  private static int integer(JsonNode value, String where) {
-    if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-      throw new IllegalArgumentException(where + " must be an integer, got " + value);
-    }
-    return value.intValue();
-  }
-
-  private static double number(JsonNode value, String where) {
-    if (!value.isNumber() || !(value.doubleValue() > 0) || Double.isInfinite(value.doubleValue())) {
-      throw new IllegalArgumentException(where + " must be a positive number, got " + value);
-    }
-    return value.doubleValue();
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -11,14 +11,14 @@ import java.util.Random;
  * at seeded random offsets; validation windows are fixed and spread evenly over the held-out bytes,
  * so every run of a sweep is scored on the same text.
  */
-final class TokenBatches {
+public final class TokenBatches {
 
   private final TextCorpus corpus;
   private final int batchSize;
   private final int contextLength;
   private final Random random;
 
-  TokenBatches(TextCorpus corpus, int batchSize, int contextLength, long seed) {
+  public TokenBatches(TextCorpus corpus, int batchSize, int contextLength, long seed) {
     requireLongEnough("training", corpus.train().length, contextLength);
     requireLongEnough("validation", corpus.validation().length, contextLength);
     this.corpus = corpus;
@@ -36,7 +36,7 @@ final class TokenBatches {
   }
 
   /** The next random training batch, allocated on {@code manager}. */
-  NDList nextTrainBatch(NDManager manager) {
+  public NDList nextTrainBatch(NDManager manager) {
     byte[] text = corpus.train();
     int[] offsets = new int[batchSize];
     for (int i = 0; i < batchSize; i++) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.cli.ScalingCli;
+import org.scalingpipeline.launch.Launcher;
 
 /**
  * Trains a {@link SweepPlan} of small decoder language models with DJL, one Spark task per run, and
@@ -59,7 +59,7 @@ public final class TrainSweepJob {
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling train}. */
   public static void main(String[] args) {
-    ScalingCli.exitWith("train", args);
+    Launcher.exitWith("train", args);
   }
 
   /** Trains every run of the sweep, one Spark task each, and returns how each went. */

@@ -12,10 +12,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.scalingpipeline.ingest.Accounting;
-import org.scalingpipeline.warehouse.LogIngestion.FileStatus;
-import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.ingest.LogIngestion.FileStatus;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.warehouse.Warehouse;
 
 /** The ingest job on the real seed data and the bad-input corpus, in a real local Spark with Delta. */
 class IngestSourcesJobTest {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,8 +44,7 @@ class RefitCrashAndLockTest {
     Path marker = dir.resolve("paused");
     Path childLog = dir.resolve("child.log");
 
-    Process child = RefitProcess.start(RefitProcess.args(landing.folder().toString(), warehouse, Landing.PLAN),
-        Map.of(LandingRefit.PAUSE_ENV, marker.toString()), childLog);
+    Process child = PausedRefit.start(landing.folder().toString(), warehouse, Landing.PLAN, marker, childLog);
     long pointsVersion;
     try {
       awaitMarker(marker, child, childLog);

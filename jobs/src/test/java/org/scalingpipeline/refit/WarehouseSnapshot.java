@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.jobs.FitPlanJob;
 import org.scalingpipeline.jobs.IngestSourcesJob;
+import org.scalingpipeline.jobs.Pipeline;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
 import org.scalingpipeline.warehouse.Warehouse;
@@ -43,9 +44,8 @@ record WarehouseSnapshot(List<Row> runs, List<Row> points, Map<String, Fit> late
   /** Ingests every file of the landing folder into a fresh warehouse and runs the whole test plan. */
   static WarehouseSnapshot fromScratch(SparkSession spark, Landing landing) {
     String warehouse = TestSpark.newWarehouse();
-    IngestSourcesJob.run(spark, new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
-        List.of(landing.folder().toString()), null));
-    FitPlanJob.run(spark, new FitPlanJob.Options(warehouse, Landing.PLAN, List.of()));
+    Pipeline.run(spark, new Pipeline.Options(new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
+        List.of(landing.folder().toString()), null), new FitPlanJob.Options(warehouse, Landing.PLAN, List.of()), null, null));
     return of(spark, warehouse);
   }
 

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.sql.SparkSession;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.jobs.FitPlanJob;
-import org.scalingpipeline.jobs.OptimalAllocationJob;
 import org.scalingpipeline.jobs.IngestSourcesJob;
+import org.scalingpipeline.jobs.Pipeline;
 import org.scalingpipeline.jobs.SparkSessions;
 
 /**
@@ -48,9 +48,10 @@ public final class TestSpark {
   public static synchronized String seedWarehouse() {
     if (seedWarehouse == null) {
       Path dir = Path.of(newWarehouse());
-      seedIngest = IngestSourcesJob.run(session(), IngestSourcesJob.Options.seeds(TestData.seedDir(), dir.toString()));
-      seedFit = FitPlanJob.run(session(), FitPlanJob.Options.defaults(dir.toString()));
-      OptimalAllocationJob.run(session(), new OptimalAllocationJob.Options(dir.toString(), SEED_BUDGETS));
+      Pipeline.Result seed = Pipeline.run(session(),
+          Pipeline.Options.seeds(TestData.seedDir(), dir.toString()).withBudgets(SEED_BUDGETS));
+      seedIngest = seed.ingest();
+      seedFit = seed.fit();
       seedWarehouse = dir;
     }
     return seedWarehouse.toString();

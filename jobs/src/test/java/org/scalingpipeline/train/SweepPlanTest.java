@@ -70,4 +70,25 @@ class SweepPlanTest {
         () -> parse("{\"name\": \"x\"}"));
     assertEquals("test sweep declares no run; add a reference, isoflop or grid section", empty.getMessage());
   }
+
+  @Test
+  void zeroWeightDecayAndZeroWarmupAreSettingsNotMissingValues() throws Exception {
+    SweepPlan plan = parse("{\"name\": \"x\", \"training\": {\"weight_decay\": 0, \"warmup_fraction\": 0},"
+        + " \"grid\": {\"d_model\": [32], \"num_layers\": [1], \"num_heads\": [4], \"tokens\": [1e5]}}");
+    assertEquals(0f, plan.runs().get(0).weightDecay());
+    assertEquals(0, plan.runs().get(0).warmupSteps());
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> parse(
+        "{\"name\": \"x\", \"training\": {\"weight_decay\": -0.1}, \"grid\": {\"d_model\": [32]}}"));
+    assertEquals("test sweep training weight_decay must be a number >= 0, got -0.1", negative.getMessage());
+  }
+
+  @Test
+  void aWrongTypeNamesTheFieldAndTheValue() {
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class, () -> parse(
+        "{\"name\": \"x\", \"training\": {\"batch_size\": \"16\"}, \"grid\": {\"d_model\": [32]}}"));
+    assertEquals("test sweep training batch_size must be an integer, got \"16\"", text.getMessage());
+    IllegalArgumentException lr = assertThrows(IllegalArgumentException.class, () -> parse(
+        "{\"name\": \"x\", \"training\": {\"lr\": true}, \"grid\": {\"d_model\": [32]}}"));
+    assertEquals("test sweep training lr must be a positive number, got true", lr.getMessage());
+  }
 }

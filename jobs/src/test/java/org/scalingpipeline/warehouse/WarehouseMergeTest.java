@@ -7,12 +7,15 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.scalingpipeline.bench.TaskTimes;
 import org.scalingpipeline.jobs.SparkSessions;
 import org.scalingpipeline.testing.TestSpark;
 
@@ -27,15 +30,14 @@ class WarehouseMergeTest {
   private final SparkSession spark = TestSpark.session();
 
   @Test
-  void aMergeOfOneRunsPointsReadsOnlyTheFilesHoldingThatRun() {
+  void aMergeOfOneRunsPointsReadsOnlyTheFilesHoldingThatRun() throws TimeoutException {
     Warehouse warehouse = Warehouse.open(spark, TestSpark.newWarehouse());
     for (String run : List.of("a", "b", "c", "d")) {
       warehouse.merge("points", spark.createDataFrame(points(run, 0, run.equals("b") ? 10 : 1000, 1.0), Schemas.POINTS));
     }
 
-    TaskTimes tasks = TaskTimes.listen(spark);
-    warehouse.merge("points", spark.createDataFrame(points("b", 5, 15, 2.0), Schemas.POINTS));
-    long records = tasks.stop().recordsRead();
+    long records = recordsReadBy(() -> warehouse.merge("points",
+        spark.createDataFrame(points("b", 5, 15, 2.0), Schemas.POINTS)));
 
     assertTrue(records < 1000, "the MERGE read " + records + " records: b's 10 and the 10 new, not a, c and d's 3,000");
     Map<String, String> metrics = lastOperationMetrics(warehouse, "points");
@@ -96,6 +98,24 @@ class WarehouseMergeTest {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     return IntStream.range(from, to).mapToObj(step -> RowFactory.create(run, (long) step, null, null, "val_loss", value,
         "nats/token", null, "test.jsonl", now)).toList();
+  }
+
+  /** The records the tasks of {@code work}'s Spark jobs read from their inputs. */
+  private long recordsReadBy(Runnable work) throws TimeoutException {
+    AtomicLong records = new AtomicLong();
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          records.addAndGet(end.taskMetrics().inputMetrics().recordsRead());
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    work.run();
+    spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+    spark.sparkContext().removeSparkListener(listener);
+    return records.get();
   }
 
   private Map<String, String> lastOperationMetrics(Warehouse warehouse, String table) {

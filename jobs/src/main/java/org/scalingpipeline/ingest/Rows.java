@@ -1,4 +1,4 @@
-package org.scalingpipeline.warehouse;
+package org.scalingpipeline.ingest;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -8,11 +8,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.scalingpipeline.ingest.Accounting;
-import org.scalingpipeline.ingest.FileIdentity;
-import org.scalingpipeline.ingest.PointRecord;
-import org.scalingpipeline.ingest.Reject;
-import org.scalingpipeline.ingest.RunRecord;
+import org.scalingpipeline.warehouse.Schemas;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** Turns parsed records into rows of the {@link Schemas} tables, in schema column order. */

@@ -1,4 +1,4 @@
-package org.scalingpipeline.train;
+package org.scalingpipeline.bench;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.scalingpipeline.core.flops.DecoderLmConfig;
+import org.scalingpipeline.train.ByteVocabulary;
+import org.scalingpipeline.train.DjlEngines;
+import org.scalingpipeline.train.LanguageModelTraining;
+import org.scalingpipeline.train.RunSpec;
+import org.scalingpipeline.train.TextCorpus;
+import org.scalingpipeline.train.TokenBatches;
 
 /**
  * Measures training throughput (tokens/s) and model FLOPs utilisation (MFU) per model size on this

@@ -1,4 +1,4 @@
-package org.scalingpipeline.core.bench;
+package org.scalingpipeline.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

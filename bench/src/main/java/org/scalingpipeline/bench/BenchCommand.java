@@ -1,4 +1,4 @@
-package org.scalingpipeline.cli;
+package org.scalingpipeline.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,32 +12,36 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.bench.FitAgreement;
-import org.scalingpipeline.bench.PeerBenchmark;
 import org.scalingpipeline.bench.PeerBenchmark.Comparison;
-import org.scalingpipeline.bench.PipelineBenchmark;
-import org.scalingpipeline.bench.ScaleBenchmark;
 import org.scalingpipeline.bench.ScaleBenchmark.Case;
 import org.scalingpipeline.bench.ScaleBenchmark.Errors;
 import org.scalingpipeline.bench.ScaleBenchmark.Outcome;
-import org.scalingpipeline.bench.ScipyPeer;
-import org.scalingpipeline.core.bench.FitThroughputBenchmark;
+import org.scalingpipeline.cli.CommonOptions;
+import org.scalingpipeline.cli.ScalingCli;
+import org.scalingpipeline.cli.Stage;
+import org.scalingpipeline.cli.SummaryTable;
 import org.scalingpipeline.ingest.SeedData;
-import org.scalingpipeline.refit.RefitLatencyBenchmark;
-import org.scalingpipeline.train.TrainingThroughputBenchmark;
 import org.scalingpipeline.jobs.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code scaling bench}: benchmarks (not tests) whose results go into BENCHMARKS.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; results belong in BENCHMARKS.md.",
+/**
+ * {@code scaling bench}: benchmarks (not tests) whose results go into BENCHMARKS.md. The main class
+ * of the bench module, which {@code bin/scaling bench} runs with the bench jar on the class path: the
+ * production command line in {@code jobs} knows nothing of the benchmarks.
+ */
+@Command(name = "scaling bench", mixinStandardHelpOptions = true, description = "Benchmarks; results belong in BENCHMARKS.md.",
     subcommands = {BenchCommand.Scale.class, BenchCommand.Peers.class, BenchCommand.Pipeline.class,
         BenchCommand.Fits.class, BenchCommand.Training.class, BenchCommand.Refit.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
     new picocli.CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(ScalingCli.run(new BenchCommand(), args));
   }
 
   /** {@code scaling bench scale}: generate, ingest and fit synthetic curves at growing sizes. */

@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.jobs.SparkSessions;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** Group-by-group agreement: the largest relative parameter difference, only where both sides fitted. */
@@ -21,7 +21,7 @@ class FitAgreementTest {
   private static final StructType FIT = new StructType().add("params", DataTypes.createMapType(DataTypes.StringType,
       DataTypes.DoubleType)).add("rmse", DataTypes.DoubleType).add("converged", DataTypes.BooleanType);
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SparkSessions.getOrCreate("bench tests");
 
   @Test
   void summarisesTheLargestParameterDifferenceOfGroupsBothSidesFitted() {

@@ -1,4 +1,4 @@
-package org.scalingpipeline.warehouse;
+package org.scalingpipeline.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -16,12 +16,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.scalingpipeline.ingest.Accounting;
-import org.scalingpipeline.ingest.FileIdentity;
-import org.scalingpipeline.ingest.LogFiles;
-import org.scalingpipeline.ingest.LogFormat;
-import org.scalingpipeline.ingest.ParsedFile;
-import org.scalingpipeline.ingest.RunRecord;
+import org.scalingpipeline.warehouse.Schemas;
+import org.scalingpipeline.warehouse.Warehouse;
 
 /**
  * Ingests log files into the warehouse: executors read and parse the files in parallel, and the

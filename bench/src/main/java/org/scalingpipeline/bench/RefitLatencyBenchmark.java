@@ -1,4 +1,4 @@
-package org.scalingpipeline.refit;
+package org.scalingpipeline.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.ingest.SeedData;
-import org.scalingpipeline.jobs.FitPlanJob;
-import org.scalingpipeline.jobs.IngestSourcesJob;
+import org.scalingpipeline.jobs.Pipeline;
 import org.scalingpipeline.jobs.SparkSessions;
 import org.scalingpipeline.warehouse.Warehouse;
 
@@ -35,6 +33,9 @@ import org.scalingpipeline.warehouse.Warehouse;
  * {@code $SCALING_DATA_DIR}.
  */
 public final class RefitLatencyBenchmark {
+
+  /** The system property {@code bin/scaling} sets to its own path. */
+  private static final String LAUNCHER = "scaling.launcher";
 
   private RefitLatencyBenchmark() {}
 
@@ -56,8 +57,7 @@ public final class RefitLatencyBenchmark {
         : List.of(1, 10, 100);
     SparkSession spark = SparkSessions.getOrCreate("refit-latency-benchmark");
     String seed = work.resolve("seed-warehouse").toString();
-    IngestSourcesJob.run(spark, IngestSourcesJob.Options.seeds(SeedData.directory(null), seed));
-    FitPlanJob.run(spark, FitPlanJob.Options.defaults(seed));
+    Pipeline.run(spark, Pipeline.Options.seeds(SeedData.directory(null), seed));
     List<Measurement> measurements = new ArrayList<>();
     for (int scale : scales) {
       measurements.add(measure(spark, work.resolve("x" + scale), seed, scale));
@@ -99,12 +99,22 @@ public final class RefitLatencyBenchmark {
     return new Measurement(scale, runs, points, idle, latencies, groups);
   }
 
-  /** Runs one refit JVM and returns its wall time; fails when it fails. */
+  /**
+   * Runs one refit JVM the way a scheduler starts it, {@code bin/scaling refit} (the launcher this JVM
+   * runs under, so the JVM start and the launcher's refit flags belong to what is measured), and
+   * returns its wall time; fails when it fails.
+   */
   private static double timedRefit(Path dir, Path landing, String warehouse, String what) throws IOException,
       InterruptedException {
+    String launcher = System.getProperty(LAUNCHER);
+    if (launcher == null) {
+      throw new IllegalStateException("the refit benchmark times bin/scaling refit: run it as bin/scaling bench refit"
+          + " (the system property " + LAUNCHER + " is not set)");
+    }
     Path log = dir.resolve("refit.log");
     long start = System.nanoTime();
-    Process refit = RefitProcess.start(RefitProcess.args(landing.toString(), warehouse, null), Map.of(), log);
+    Process refit = new ProcessBuilder(launcher, "refit", "--landing", landing.toString(), "--warehouse", warehouse)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     if (!refit.waitFor(30, TimeUnit.MINUTES) || refit.exitValue() != 0) {
       throw new IllegalStateException("the refit (" + what + ") failed; see " + log);
     }

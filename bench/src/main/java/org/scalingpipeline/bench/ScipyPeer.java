@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.scalingpipeline.core.bench.PythonReference;
 
 /**
  * The Python reference methods ({@link PythonReference#REFERENCE_FITS}) as the peer of the project's fits:

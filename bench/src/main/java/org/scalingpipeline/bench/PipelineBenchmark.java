@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.jobs.FitPlanJob;
-import org.scalingpipeline.jobs.IngestSourcesJob;
-import org.scalingpipeline.jobs.OptimalAllocationJob;
+import org.scalingpipeline.jobs.Pipeline;
 import org.scalingpipeline.jobs.SparkSessions;
 
 /**
@@ -34,9 +32,12 @@ public final class PipelineBenchmark {
       return s;
     });
     String warehouse = Files.createTempDirectory("bench-warehouse").toString();
-    time(stages, "ingest", () -> IngestSourcesJob.run(spark, IngestSourcesJob.Options.seeds(dataDir, warehouse)));
-    time(stages, "fit", () -> FitPlanJob.run(spark, FitPlanJob.Options.defaults(warehouse)));
-    time(stages, "optimal", () -> OptimalAllocationJob.run(spark, new OptimalAllocationJob.Options(warehouse, budgets)));
+    Pipeline.run(spark, Pipeline.Options.seeds(dataDir, warehouse).withBudgets(budgets), new Pipeline.Stages() {
+      @Override
+      public <T> T run(String name, Supplier<T> stage) {
+        return time(stages, name, stage);
+      }
+    });
     return stages;
   }
 
