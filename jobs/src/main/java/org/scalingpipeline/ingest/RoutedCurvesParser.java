@@ -149,6 +149,10 @@ public final class RoutedCurvesParser extends LineParser {
       throw new Cells.BadCell("num_experts", v.get("num_experts"), "a whole number >= 1");
     }
     double forwardFlopsPerStep = Cells.positive("flops_per_step", v.get("flops_per_step"));
+    if (!Double.isFinite(BACKWARD_MULTIPLIER * forwardFlopsPerStep)) {
+      throw new Cells.BadCell("flops_per_step", v.get("flops_per_step"), "a number whose training FLOPs ("
+          + BACKWARD_MULTIPLIER + " × it) stay finite");
+    }
     return RunRecord.of(SOURCE, Long.toString(hyperId), "Dense".equals(routerType) ? "dense" : "routed", sourceFile)
         .with("router_type", routerType)
         .with("num_experts", experts)

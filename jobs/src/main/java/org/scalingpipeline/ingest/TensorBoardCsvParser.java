@@ -79,9 +79,17 @@ public final class TensorBoardCsvParser extends LineParser {
     }
   }
 
-  /** {@code step × per_step} when the run gives the per-step figure, else null. */
+  /** {@code step × per_step} when the run gives the per-step figure, else null; an overflow is refused. */
   static Double perStep(RunRecord run, String perStepAttribute, long step) {
     Double perStep = run.number(perStepAttribute);
-    return perStep == null ? null : perStep * step;
+    if (perStep == null) {
+      return null;
+    }
+    double total = perStep * step;
+    if (!Double.isFinite(total)) {
+      throw new Cells.BadCell("step", Long.toString(step), "a step at which " + perStepAttribute + " " + perStep
+          + " × step stays finite (it overflows)");
+    }
+    return total;
   }
 }
