@@ -87,7 +87,7 @@ public final class InputFile {
     };
     if (path.endsWith(".gz")) {
       try {
-        text = new Capped(new GzipCompressorInputStream(text, true), limits.maxDecompressedBytes());
+        text = new Capped(new GzipCompressorInputStream(text, true), limits.decompressedCap(sizeBytes));
       } catch (IOException e) {
         throw new IOException("not a gzip file (" + e.getMessage() + ")", e);
       }
@@ -151,12 +151,12 @@ public final class InputFile {
 
   /** A decompressed stream that fails once it yields more than a limit of bytes, or meets trailing garbage. */
   private static final class Capped extends FilterInputStream {
-    private final long limit;
+    private final ReadLimits.Cap cap;
     private long count;
 
-    Capped(InputStream in, long limit) {
+    Capped(InputStream in, ReadLimits.Cap cap) {
       super(in);
-      this.limit = limit;
+      this.cap = cap;
     }
 
     @Override
@@ -169,14 +169,13 @@ public final class InputFile {
     public int read(byte[] b, int off, int len) throws IOException {
       int n;
       try {
-        n = super.read(b, off, (int) Math.min(len, limit - count + 1));
+        n = super.read(b, off, (int) Math.min(len, cap.bytes() - count + 1));
       } catch (IOException e) {
         throw GARBAGE.equals(e.getMessage()) ? new TrailingGarbage() : e;
       }
       count += Math.max(n, 0);
-      if (count > limit) {
-        throw new LimitExceeded("the decompressed text is longer than the limit of " + limit + " bytes ("
-            + ReadLimits.MAX_DECOMPRESSED_BYTES + ")");
+      if (count > cap.bytes()) {
+        throw new LimitExceeded("the decompressed text is longer than the limit of " + cap.limit());
       }
       return n;
     }

@@ -85,8 +85,9 @@ public final class LogFiles implements Serializable {
       FileSystem fs = path.getFileSystem(hadoopConf.value());
       FileStatus status = fs.getFileStatus(path);
       if (!regularFile(fs, path, status)) {
-        throw new UncheckedIOException(new java.io.IOException("cannot read " + location
-            + ": not a regular file (a folder, FIFO, device or socket), expected a log file"));
+        String refused = "cannot read " + location + ": not a regular file (a folder, FIFO, device or socket),"
+            + " expected a log file";
+        throw new UncheckedIOException(refused, new java.io.IOException(refused));
       }
       return InputFile.of(location, status.getLen(), status.getModificationTime(), () -> fs.open(path), limits);
     } catch (IOException e) {

@@ -15,7 +15,8 @@ import java.util.HexFormat;
 /**
  * The lines of a UTF-8 text stream, read in bounded memory: a line is held only up to
  * {@link ReadLimits#maxLineBytes()} (a longer one is skipped to its end and comes back as a fault), bytes that
- * are not UTF-8 come back as a fault naming their offset, and a UTF-8 byte-order mark before the first line is
+ * are not UTF-8 come back as a fault naming their offset (an overlong first line ends the reading, since it
+ * rejects the file), and a UTF-8 byte-order mark before the first line is
  * dropped. {@code \n} ends a line, a {@code \r} before it is dropped. A fault is one line's: the next line
  * reads on.
  */
@@ -69,6 +70,9 @@ final class TextLines implements Closeable {
       int take = end - chunkStart;
       if (!tooLong && lineLength + take > maxLineBytes) {
         tooLong = true;
+        if (number == 0) {
+          break; // an overlong first line rejects the file: nothing after it is read
+        }
       }
       if (!tooLong) {
         append(chunk, chunkStart, take);
