@@ -74,6 +74,15 @@ public final class InputFile {
 
   /** Opens the (decompressed) text as lines; once per file. Closing them leaves the file to {@link #identity()}. */
   TextLines lines() throws IOException {
+    return lines(false);
+  }
+
+  /** Opens the (decompressed) text as CSV records (RFC 4180: quoted fields may hold newlines); once per file. */
+  TextLines records() throws IOException {
+    return lines(true);
+  }
+
+  private TextLines lines(boolean quotedRecords) throws IOException {
     if (raw != null) {
       throw new IllegalStateException(path + " is open already");
     }
@@ -92,7 +101,7 @@ public final class InputFile {
         throw new IOException("not a gzip file (" + e.getMessage() + ")", e);
       }
     }
-    return new TextLines(text, limits.maxLineBytes());
+    return new TextLines(text, limits.maxLineBytes(), quotedRecords);
   }
 
   /** The whole text of a small file (a sidecar), at most {@link ReadLimits#maxLineBytes()} long. */

@@ -20,7 +20,7 @@ public final class JsonlLogParser extends LineParser {
   private String runId;
 
   public JsonlLogParser() {
-    super(LogFormat.JSONL);
+    super(LogFormat.JSONL, false);
   }
 
   @Override

@@ -14,22 +14,30 @@ import java.io.UncheckedIOException;
 abstract class LineParser implements LogParser {
 
   private final LogFormat format;
+  private final boolean csvRecords;
 
-  LineParser(LogFormat format) {
+  /** @param csvRecords rows are CSV records ({@link Csv}), which may span lines inside quoted fields */
+  LineParser(LogFormat format, boolean csvRecords) {
     this.format = format;
+    this.csvRecords = csvRecords;
   }
 
   @Override
   public final ParsedFile parse(InputFile file) {
     ParseCollector out = new ParseCollector(file, format);
     long lineNo = 0;
-    try (TextLines lines = file.lines()) {
+    try (TextLines lines = csvRecords ? file.records() : file.lines()) {
       TextLines.Line first = lines.next();
       lineNo = 1;
       if (first == null || first.fault() == null && first.text().isBlank()) {
         return out.wholeFileRejected("empty file: expected " + expectedFirstLine());
       }
-      String fault = first.fault() != null ? first.fault() : firstLine(first.text(), out);
+      String fault;
+      try {
+        fault = first.fault() != null ? first.fault() : firstLine(first.text(), out);
+      } catch (Cells.BadCell e) {
+        fault = e.getMessage();
+      }
       if (fault != null) {
         return out.wholeFileRejected("line 1: " + fault);
       }
@@ -38,7 +46,11 @@ abstract class LineParser implements LogParser {
         if (line.fault() != null) {
           out.reject(lineNo, null, line.fault());
         } else if (!line.text().isBlank()) {
-          row(lineNo, line.text(), out);
+          try {
+            row(lineNo, line.text(), out);
+          } catch (Cells.BadCell e) {
+            out.reject(lineNo, line.text(), e.getMessage());
+          }
         }
       }
     } catch (InputFile.TrailingGarbage e) {
@@ -61,6 +73,6 @@ abstract class LineParser implements LogParser {
   /** Reads the first line; returns a fault that rejects the whole file, or null. */
   abstract String firstLine(String line, ParseCollector out);
 
-  /** Reads one data row: accepts it (with its points) or rejects it with a reason. */
+  /** Reads one data row: accepts it (with its points) or rejects it with a reason (or a {@link Cells.BadCell}). */
   abstract void row(long lineNo, String line, ParseCollector out);
 }

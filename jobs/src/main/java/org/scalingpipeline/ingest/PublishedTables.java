@@ -59,7 +59,7 @@ public final class PublishedTables {
     String path = file.path();
     List<Row> rows = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
-    try (TextLines lines = file.lines()) {
+    try (TextLines lines = file.records()) {
       TextLines.Line header = lines.next();
       if (header == null || header.fault() != null || !ALLOCATION_HEADER.equals(header.text().strip())) {
         String found = header == null ? "nothing" : header.fault() != null ? header.fault() : "'" + header.text() + "'";
@@ -74,8 +74,8 @@ public final class PublishedTables {
         if (line.text().isBlank()) {
           continue;
         }
-        String[] c = line.text().split(",", -1);
         try {
+          String[] c = Csv.fields(line.text()).toArray(String[]::new);
           if (c.length != 3) {
             throw new Cells.BadCell("row", line.text(), "3 fields (" + ALLOCATION_HEADER + ")");
           }

@@ -47,7 +47,7 @@ public final class RoutedCurvesParser extends LineParser {
   private final Map<List<Long>, Long> steps = new HashMap<>();
 
   public RoutedCurvesParser() {
-    super(LogFormat.ROUTED_CURVES);
+    super(LogFormat.ROUTED_CURVES, true);
   }
 
   private record RunSeen(long line, Map<String, String> values) {}
@@ -59,7 +59,7 @@ public final class RoutedCurvesParser extends LineParser {
 
   @Override
   String firstLine(String line, ParseCollector out) {
-    List<String> header = List.of(line.strip().split(",", -1));
+    List<String> header = Csv.fields(line.strip());
     List<String> missing = new ArrayList<>(COLUMNS);
     missing.removeAll(header);
     List<String> extra = new ArrayList<>(header);
@@ -77,7 +77,7 @@ public final class RoutedCurvesParser extends LineParser {
 
   @Override
   void row(long lineNo, String line, ParseCollector out) {
-    String[] cells = line.split(",", -1);
+    String[] cells = Csv.fields(line).toArray(String[]::new);
     if (cells.length != COLUMNS.size()) {
       out.reject(lineNo, line, "found " + cells.length + " fields, expected " + COLUMNS.size());
       return;

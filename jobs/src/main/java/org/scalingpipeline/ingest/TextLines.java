@@ -18,7 +18,7 @@ import java.util.HexFormat;
  * are not UTF-8 come back as a fault naming their offset (an overlong first line ends the reading, since it
  * rejects the file), and a UTF-8 byte-order mark before the first line is
  * dropped. {@code \n} ends a line, a {@code \r} before it is dropped. A fault is one line's: the next line
- * reads on.
+ * reads on. Read as CSV records, a quoted field may hold newlines ({@link Csv}).
  */
 final class TextLines implements Closeable {
 
@@ -32,6 +32,9 @@ final class TextLines implements Closeable {
 
   private final InputStream in;
   private final int maxLineBytes;
+  private final boolean quotedRecords;
+  private boolean inQuotes;
+  private long physicalLines;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   /**
@@ -45,10 +48,16 @@ final class TextLines implements Closeable {
   private int lineLength;
   private long offset;
   private long number;
+  private long newlinesInside;
 
-  TextLines(InputStream in, int maxLineBytes) {
+  /**
+   * @param quotedRecords read CSV records (RFC 4180): a newline inside a double-quoted field does not end the
+   *     record, and a record's number is that of its first line
+   */
+  TextLines(InputStream in, int maxLineBytes, boolean quotedRecords) {
     this.in = in;
     this.maxLineBytes = maxLineBytes;
+    this.quotedRecords = quotedRecords;
   }
 
   /** The next line, or null at the end of the text. */
@@ -65,7 +74,7 @@ final class TextLines implements Closeable {
         break;
       }
       any = true;
-      int newline = indexOf((byte) '\n', chunk, chunkStart, chunkEnd);
+      int newline = endOfLine(chunkStart, chunkEnd);
       int end = newline < 0 ? chunkEnd : newline;
       int take = end - chunkStart;
       if (!tooLong && lineLength + take > maxLineBytes) {
@@ -83,7 +92,10 @@ final class TextLines implements Closeable {
         break;
       }
     }
-    number++;
+    number = ++physicalLines;
+    physicalLines += newlinesInside;
+    newlinesInside = 0;
+    inQuotes = false;
     if (tooLong) {
       return new Line(number, start, null, "line " + number + " is longer than the limit of " + maxLineBytes
           + " bytes (" + ReadLimits.MAX_LINE_BYTES + ")");
@@ -137,6 +149,24 @@ final class TextLines implements Closeable {
     int nul = indexOf((byte) 0, line, 0, lineLength);
     return nul < 0 ? null : "NUL byte at byte " + nul + " (UTF-16 without a byte-order mark, or a binary file),"
         + " expected UTF-8 text";
+  }
+
+  /** The index of the newline that ends the line (or record) in {@code chunk[from, to)}, or -1. */
+  private int endOfLine(int from, int to) {
+    if (!quotedRecords) {
+      return indexOf((byte) '\n', chunk, from, to);
+    }
+    for (int i = from; i < to; i++) {
+      if (chunk[i] == '"') {
+        inQuotes = !inQuotes;
+      } else if (chunk[i] == '\n') {
+        if (!inQuotes) {
+          return i;
+        }
+        newlinesInside++;
+      }
+    }
+    return -1;
   }
 
   private boolean fill() throws IOException {
