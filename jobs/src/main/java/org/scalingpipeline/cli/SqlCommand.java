@@ -5,8 +5,11 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.scalingpipeline.jobs.SparkSessions;
+import org.scalingpipeline.warehouse.ReadOnlyStatements;
 import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.warehouse.WarehouseLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,11 +35,29 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "Rows to print at most (default: ${DEFAULT-VALUE}).")
   int limit = 1000;
 
+  @Option(names = "--write", description = "Allow a statement that may write (DELETE, MERGE, INSERT, CREATE, ...);"
+      + " it runs holding the warehouse lock, as ingest, fit and refit do. Without it, sql only reads.")
+  boolean write;
+
   @Override
-  public Integer call() {
+  public Integer call() throws ParseException {
     SparkSession spark = SparkSessions.getOrCreate("scaling sql");
     Warehouse.open(spark, common.warehouse());
-    Dataset<Row> result = spark.sql(query);
+    if (!ReadOnlyStatements.mayWrite(spark, query)) {
+      print(spark.sql(query));
+      return 0;
+    }
+    if (!write) {
+      throw new IllegalArgumentException("this statement may write to the warehouse; sql only reads unless given"
+          + " --write, which runs it holding the warehouse lock");
+    }
+    try (WarehouseLock lock = WarehouseLock.acquire(common.warehouse(), "sql --write")) {
+      print(spark.sql(query));
+    }
+    return 0;
+  }
+
+  private void print(Dataset<Row> result) {
     switch (format) {
       case table -> result.show(limit, false);
       case json -> result.limit(limit).toJSON().collectAsList().forEach(System.out::println);
@@ -51,7 +72,6 @@ final class SqlCommand implements Callable<Integer> {
         }
       }
     }
-    return 0;
   }
 
   private static String csv(String cell) {

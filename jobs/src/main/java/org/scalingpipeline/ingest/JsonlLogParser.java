@@ -2,7 +2,6 @@ package org.scalingpipeline.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,11 @@ public final class JsonlLogParser extends LineParser {
   /** Source name of runs whose header does not name one. */
   public static final String DEFAULT_SOURCE = "jsonl";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Map<List<Object>, Long> seen = new HashMap<>();
   private String runId;
 
   public JsonlLogParser() {
-    super(LogFormat.JSONL);
+    super(LogFormat.JSONL, false);
   }
 
   @Override
@@ -34,7 +31,7 @@ public final class JsonlLogParser extends LineParser {
   @Override
   String firstLine(String line, ParseCollector out) {
     try {
-      JsonNode header = JSON.readTree(line);
+      JsonNode header = Json.readStrict(line);
       if (!"run".equals(RunHeaders.textOrNull(header, "record"))) {
         return "found " + abbreviate(line) + ", expected " + expectedFirstLine();
       }
@@ -44,7 +41,7 @@ public final class JsonlLogParser extends LineParser {
       out.acceptRow();
       return null;
     } catch (JsonProcessingException e) {
-      return "not JSON (" + e.getOriginalMessage() + "), expected " + expectedFirstLine();
+      return "not JSON (" + Json.problem(e) + "), expected " + expectedFirstLine();
     } catch (Cells.BadCell e) {
       return "run record: " + e.getMessage();
     }
@@ -53,7 +50,7 @@ public final class JsonlLogParser extends LineParser {
   @Override
   void row(long lineNo, String line, ParseCollector out) {
     try {
-      JsonNode node = JSON.readTree(line);
+      JsonNode node = Json.readStrict(line);
       String record = RunHeaders.textOrNull(node, "record");
       if ("point".equals(record)) {
         point(lineNo, node, out);
@@ -64,17 +61,16 @@ public final class JsonlLogParser extends LineParser {
       }
       out.acceptRow();
     } catch (JsonProcessingException e) {
-      out.reject(lineNo, line, "not JSON: " + e.getOriginalMessage());
+      out.reject(lineNo, line, "not JSON: " + Json.problem(e));
     } catch (Cells.BadCell e) {
       out.reject(lineNo, line, e.getMessage());
     }
   }
 
   private void point(long lineNo, JsonNode node, ParseCollector out) {
-    JsonNode stepNode = node.get("step");
-    long step = Cells.count("step", stepNode == null || stepNode.isNull() ? null : stepNode.asText());
+    long step = Json.count(node, "step");
     String metric = Cells.text("metric", RunHeaders.textOrNull(node, "metric"));
-    Double value = RunHeaders.numberOrNull(node, "value");
+    Double value = Json.finiteOrNull(node, "value");
     if (value == null) {
       throw new Cells.BadCell("value", null, "a finite number");
     }
@@ -102,9 +98,9 @@ public final class JsonlLogParser extends LineParser {
   }
 
   private static Double nonNegative(JsonNode node, String field) {
-    Double value = RunHeaders.numberOrNull(node, field);
+    Double value = Json.finiteOrNull(node, field);
     if (value != null && value < 0) {
-      throw new Cells.BadCell(field, node.get(field).toString(), "a number >= 0");
+      throw new Cells.BadCell(field, node.get(field).asText(), "a number >= 0");
     }
     return value;
   }

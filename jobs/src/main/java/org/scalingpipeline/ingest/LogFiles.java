@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -29,10 +30,13 @@ public final class LogFiles implements Serializable {
 
   private final SerializableConfiguration hadoopConf;
   private final PerceiverArManifest manifest;
+  private final ReadLimits limits;
 
+  /** Reads with the {@link ReadLimits} the Hadoop configuration sets. */
   public LogFiles(Configuration hadoopConf, PerceiverArManifest manifest) {
     this.hadoopConf = new SerializableConfiguration(hadoopConf);
     this.manifest = manifest;
+    this.limits = ReadLimits.from(hadoopConf);
   }
 
   /** Every log file at or below a path (a file or a folder), hidden and temporary files left out. */
@@ -71,38 +75,68 @@ public final class LogFiles implements Serializable {
     return LogFormat.isIgnored(path.getName());
   }
 
-  /** Reads one file whole, with its identity. */
-  public InputFile read(String location) {
+  /**
+   * Opens one file for streaming ({@link InputFile}). Only a regular file is read: a FIFO, device or socket
+   * (which could block a reader forever or never end) is refused.
+   */
+  public InputFile open(String location) {
     try {
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(hadoopConf.value());
       FileStatus status = fs.getFileStatus(path);
-      try (InputStream in = fs.open(path)) {
-        return InputFile.of(location, status.getModificationTime(), in.readAllBytes());
+      if (!regularFile(fs, path, status)) {
+        String refused = "cannot read " + location + ": not a regular file (a folder, FIFO, device or socket),"
+            + " expected a log file";
+        throw new UncheckedIOException(refused, new java.io.IOException(refused));
       }
+      return InputFile.of(location, status.getLen(), status.getModificationTime(), () -> fs.open(path), limits);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean regularFile(FileSystem fs, Path path, FileStatus status) {
+    if (!status.isFile()) {
+      return false;
+    }
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return true;
+    }
+    return Files.isRegularFile(java.nio.file.Path.of(fs.makeQualified(path).toUri()));
   }
 
   /** Reads and parses one file; faults of the file or its content come back as rejects. */
   public ParsedFile parse(String location) {
     InputFile file;
     try {
-      file = read(location);
+      file = open(location);
     } catch (UncheckedIOException e) {
-      FileIdentity unreadable = new FileIdentity(location, 0, 0, "");
-      return ParsedFile.rejected(unreadable, LogFormat.UNKNOWN, e.getMessage());
+      return unreadable(location, e);
     }
+    try {
+      return parse(file);
+    } catch (UncheckedIOException e) {
+      return unreadable(location, e);
+    }
+  }
+
+  private static ParsedFile unreadable(String location, UncheckedIOException e) {
+    FileIdentity unreadable = new FileIdentity(location, 0, 0, "");
+    return ParsedFile.rejected(unreadable, LogFormat.UNKNOWN, e.getMessage());
+  }
+
+  private ParsedFile parse(InputFile file) {
+    String location = file.path();
     String sidecar = location + LogFormat.SIDECAR_SUFFIX;
-    LogFormat format = LogFormat.detect(file.identity().name(), exists(sidecar));
+    String name = new Path(location).getName();
+    LogFormat format = LogFormat.detect(name, exists(sidecar));
     return switch (format) {
       case ROUTED_CURVES -> new RoutedCurvesParser().parse(file);
       case PERCEIVER_AR_EXPORT -> new TensorBoardCsvParser(format, manifest.describe(location)).parse(file);
       case TENSORBOARD_CSV -> new TensorBoardCsvParser(format, sidecar(sidecar, location)).parse(file);
       case JSONL -> new JsonlLogParser().parse(file);
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
-          + file.identity().name() + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
+          + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
           + " a Perceiver AR export run-logs-<release>_<experiment>_version_<n>-tag-<tag>.csv or curves.csv.gz");
     };
   }
@@ -118,7 +152,7 @@ public final class LogFiles implements Serializable {
 
   private RunDescription sidecar(String sidecar, String csv) {
     try {
-      JsonNode header = JSON.readTree(new String(read(sidecar).content(), java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode header = Json.readStrict(open(sidecar).text());
       RunRecord run = RunHeaders.fromJson(header, csv, "tensorboard");
       String metric = Cells.text("metric", RunHeaders.textOrNull(header, "metric"));
       String unit = header.hasNonNull("unit") ? header.get("unit").asText() : PointRecord.NATS_PER_TOKEN;

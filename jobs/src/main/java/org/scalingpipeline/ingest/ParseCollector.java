@@ -22,7 +22,7 @@ final class ParseCollector {
   }
 
   String path() {
-    return file.identity().path();
+    return file.path();
   }
 
   void acceptRow() {

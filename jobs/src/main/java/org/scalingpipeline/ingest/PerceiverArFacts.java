@@ -18,11 +18,11 @@ record PerceiverArFacts(double params, double embeddingParams, double selfParams
 
 
   static PerceiverArFacts of(Map<String, String> entry) {
-    PerceiverArConfig model = new PerceiverArConfig(Integer.parseInt(entry.get("num_channels")),
-        Integer.parseInt(entry.get("num_layers")), Integer.parseInt(entry.get("vocab_size")),
-        Integer.parseInt(entry.get("max_seq_len")), Integer.parseInt(entry.get("num_latents")),
-        Double.parseDouble(entry.get("cross_attention_dropout")));
-    double tokensPerStep = Double.parseDouble(entry.get("batch_size")) * model.numLatents();
+    PerceiverArConfig model = new PerceiverArConfig(Cells.smallCount("num_channels", entry.get("num_channels")),
+        Cells.smallCount("num_layers", entry.get("num_layers")), Cells.smallCount("vocab_size", entry.get("vocab_size")),
+        Cells.smallCount("max_seq_len", entry.get("max_seq_len")), Cells.smallCount("num_latents", entry.get("num_latents")),
+        Cells.nonNegative("cross_attention_dropout", entry.get("cross_attention_dropout")));
+    double tokensPerStep = Cells.smallCount("batch_size", entry.get("batch_size")) * (double) model.numLatents();
     double embedding = ((double) model.vocabSize() + model.maxSeqLen()) * model.numChannels();
     return new PerceiverArFacts(model.params(), embedding, model.selfAttentionParams(),
         model.crossAttentionParams(), tokensPerStep, model.selfAttentionFlopsPerLatentToken() * tokensPerStep,

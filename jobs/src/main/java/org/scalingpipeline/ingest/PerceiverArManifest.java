@@ -1,12 +1,9 @@
 package org.scalingpipeline.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +27,11 @@ public final class PerceiverArManifest implements Serializable {
 
   /** Where the bundled manifest sits on the class path. */
   public static final String RESOURCE = "data/perceiver-ar/manifest.csv";
+
+  /** The columns a manifest has (more are allowed and ignored). */
+  public static final List<String> COLUMNS = List.of("experiment", "version", "num_channels", "num_layers", "num_steps",
+      "dataset", "tokenizer", "vocab_size", "max_seq_len", "num_latents", "batch_size", "cross_attention_dropout",
+      "optimizer", "learning_rate", "lr_schedule", "warmup_steps");
 
   private final Map<String, Map<String, String>> entries;
 
@@ -55,30 +57,55 @@ public final class PerceiverArManifest implements Serializable {
     }
   }
 
+  /**
+   * Reads and checks a whole manifest before anything is ingested: the header has every column, and every row
+   * makes a run; otherwise one line naming the file, the row and the column.
+   */
   private static PerceiverArManifest read(InputStream in, String name) {
     Map<String, Map<String, String>> entries = new TreeMap<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String[] header = reader.readLine().split(",", -1);
-      String line;
-      int lineNo = 1;
-      while ((line = reader.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
+    try (TextLines records = new TextLines(in, ReadLimits.DEFAULT_MAX_LINE_BYTES, true)) {
+      TextLines.Line first = records.next();
+      if (first == null || first.fault() != null) {
+        throw new IllegalArgumentException("manifest " + name + ": " + (first == null ? "empty" : first.fault())
+            + ", expected the header " + String.join(",", COLUMNS));
+      }
+      List<String> header = Csv.fields(first.text().strip());
+      List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("manifest " + name + ": the header lacks the columns " + missing
+            + "; expected " + String.join(",", COLUMNS));
+      }
+      for (TextLines.Line record = records.next(); record != null; record = records.next()) {
+        String where = "manifest " + name + " line " + record.number() + ": ";
+        if (record.fault() != null) {
+          throw new IllegalArgumentException(where + record.fault());
+        }
+        if (record.text().isBlank()) {
           continue;
         }
-        String[] cells = line.split(",", -1);
-        if (cells.length != header.length) {
-          throw new IllegalArgumentException(name + " line " + lineNo + ": found " + cells.length
-              + " fields, expected " + header.length);
+        try {
+          List<String> cells = Csv.fields(record.text());
+          if (cells.size() != header.size()) {
+            throw new IllegalArgumentException(where + "found " + cells.size() + " fields, expected " + header.size());
+          }
+          Map<String, String> entry = new LinkedHashMap<>();
+          for (int i = 0; i < header.size(); i++) {
+            entry.put(header.get(i), cells.get(i).strip());
+          }
+          run(entry, name);
+          String key = key(entry.get("experiment"), entry.get("version"));
+          if (entries.put(key, entry) != null) {
+            throw new IllegalArgumentException(where + "experiment " + entry.get("experiment") + " version "
+                + entry.get("version") + " is listed twice");
+          }
+        } catch (Cells.BadCell e) {
+          throw new IllegalArgumentException(where + e.getMessage());
+        } catch (IllegalArgumentException e) {
+          throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(where + e.getMessage(), e);
         }
-        Map<String, String> entry = new LinkedHashMap<>();
-        for (int i = 0; i < header.length; i++) {
-          entry.put(header[i], cells[i].strip());
-        }
-        entries.put(key(entry.get("experiment"), entry.get("version")), entry);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Perceiver AR manifest " + name, e);
+      throw new UncheckedIOException("cannot read the Perceiver AR manifest " + name + ": " + e.getMessage(), e);
     }
     return new PerceiverArManifest(entries);
   }
@@ -106,15 +133,17 @@ public final class PerceiverArManifest implements Serializable {
 
   private static RunRecord run(Map<String, String> e, String path) {
     PerceiverArFacts facts = PerceiverArFacts.of(e);
+    Cells.count("num_steps", e.get("num_steps"));
+    Cells.count("version", e.get("version"));
     RunRecord run = RunRecord.of(SOURCE, e.get("experiment") + "/version_" + e.get("version"), SOURCE, path)
         .with("experiment", e.get("experiment"))
-        .with("d_model", Integer.parseInt(e.get("num_channels")))
-        .with("num_layers", Integer.parseInt(e.get("num_layers")))
-        .with("vocab_size", Integer.parseInt(e.get("vocab_size")))
-        .with("seq_len", Integer.parseInt(e.get("max_seq_len")))
-        .with("batch_size", Integer.parseInt(e.get("batch_size")))
-        .with("tokenizer", e.get("tokenizer"))
-        .with("dataset", e.get("dataset"))
+        .with("d_model", Cells.smallCount("num_channels", e.get("num_channels")))
+        .with("num_layers", Cells.smallCount("num_layers", e.get("num_layers")))
+        .with("vocab_size", Cells.smallCount("vocab_size", e.get("vocab_size")))
+        .with("seq_len", Cells.smallCount("max_seq_len", e.get("max_seq_len")))
+        .with("batch_size", Cells.smallCount("batch_size", e.get("batch_size")))
+        .with("tokenizer", Cells.text("tokenizer", e.get("tokenizer")))
+        .with("dataset", Cells.text("dataset", e.get("dataset")))
         .with("params_total", facts.params())
         .with("params_dense", facts.params())
         .with("params_embedding", facts.embeddingParams())

@@ -10,6 +10,23 @@ import java.io.Serializable;
 public record PointRecord(String runId, long step, Double tokens, Double flops, String metric,
     double value, String unit, Double wallTimeSeconds, String sourceFile) implements Serializable {
 
+  /** The latest wall time a point may have: 9999-12-31T23:59:59Z, the end of the timestamps SQL stores. */
+  public static final double MAX_WALL_TIME_SECONDS = 253402300799.0;
+
+  /** A point's figures are finite and its wall time a time SQL can store; else the row is refused. */
+  public PointRecord {
+    if (tokens != null && !Double.isFinite(tokens)) {
+      throw new Cells.BadCell("tokens", tokens.toString(), "a finite number");
+    }
+    if (flops != null && !Double.isFinite(flops)) {
+      throw new Cells.BadCell("flops", flops.toString(), "a finite number");
+    }
+    if (wallTimeSeconds != null && !(wallTimeSeconds <= MAX_WALL_TIME_SECONDS)) {
+      throw new Cells.BadCell("wall_time", wallTimeSeconds.toString(), "seconds since 1970 up to "
+          + (long) MAX_WALL_TIME_SECONDS + " (9999-12-31)");
+    }
+  }
+
   /** Unit of a loss in natural-log units per token. */
   public static final String NATS_PER_TOKEN = "nats/token";
   /** Unit of a loss in bits per UTF-8 byte. */

@@ -2,7 +2,6 @@ package org.scalingpipeline.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,32 +56,33 @@ public final class PublishedTables {
 
   /** Reads a Chinchilla estimates table ({@code FLOPs,Parameters,Tokens}) as published allocations. */
   public static Allocations allocations(InputFile file, String approach, String paper) {
-    String path = file.identity().path();
+    String path = file.path();
     List<Row> rows = new ArrayList<>();
     List<Reject> rejects = new ArrayList<>();
-    try (BufferedReader reader = file.reader()) {
-      String header = reader.readLine();
-      if (header == null || !ALLOCATION_HEADER.equals(header.strip())) {
-        Reject fault = Reject.wholeFile(path, "found header " + (header == null ? "nothing" : "'" + header + "'")
-            + ", expected '" + ALLOCATION_HEADER + "'");
+    try (TextLines lines = file.records()) {
+      TextLines.Line header = lines.next();
+      if (header == null || header.fault() != null || !ALLOCATION_HEADER.equals(header.text().strip())) {
+        String found = header == null ? "nothing" : header.fault() != null ? header.fault() : "'" + header.text() + "'";
+        Reject fault = Reject.wholeFile(path, "found header " + found + ", expected '" + ALLOCATION_HEADER + "'");
         return new Allocations(List.of(), List.of(fault), new Accounting(1, 0, 1, 0, 0));
       }
-      String line;
-      long lineNo = 1;
-      while ((line = reader.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
+      for (TextLines.Line line = lines.next(); line != null; line = lines.next()) {
+        if (line.fault() != null) {
+          rejects.add(new Reject(path, line.number(), null, line.fault()));
           continue;
         }
-        String[] c = line.split(",", -1);
+        if (line.text().isBlank()) {
+          continue;
+        }
         try {
+          String[] c = Csv.fields(line.text()).toArray(String[]::new);
           if (c.length != 3) {
-            throw new Cells.BadCell("row", line, "3 fields (" + ALLOCATION_HEADER + ")");
+            throw new Cells.BadCell("row", line.text(), "3 fields (" + ALLOCATION_HEADER + ")");
           }
           rows.add(RowFactory.create(approach, paper, Cells.positive("FLOPs", c[0]),
               Cells.positive("Parameters", c[1]), Cells.positive("Tokens", c[2]), path));
         } catch (Cells.BadCell e) {
-          rejects.add(new Reject(path, lineNo, line, e.getMessage()));
+          rejects.add(new Reject(path, line.number(), line.text(), e.getMessage()));
         }
       }
     } catch (IOException e) {

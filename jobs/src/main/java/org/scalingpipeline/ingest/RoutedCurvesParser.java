@@ -47,7 +47,7 @@ public final class RoutedCurvesParser extends LineParser {
   private final Map<List<Long>, Long> steps = new HashMap<>();
 
   public RoutedCurvesParser() {
-    super(LogFormat.ROUTED_CURVES);
+    super(LogFormat.ROUTED_CURVES, true);
   }
 
   private record RunSeen(long line, Map<String, String> values) {}
@@ -59,7 +59,7 @@ public final class RoutedCurvesParser extends LineParser {
 
   @Override
   String firstLine(String line, ParseCollector out) {
-    List<String> header = List.of(line.strip().split(",", -1));
+    List<String> header = Csv.fields(line.strip());
     List<String> missing = new ArrayList<>(COLUMNS);
     missing.removeAll(header);
     List<String> extra = new ArrayList<>(header);
@@ -77,7 +77,7 @@ public final class RoutedCurvesParser extends LineParser {
 
   @Override
   void row(long lineNo, String line, ParseCollector out) {
-    String[] cells = line.split(",", -1);
+    String[] cells = Csv.fields(line).toArray(String[]::new);
     if (cells.length != COLUMNS.size()) {
       out.reject(lineNo, line, "found " + cells.length + " fields, expected " + COLUMNS.size());
       return;
@@ -149,6 +149,10 @@ public final class RoutedCurvesParser extends LineParser {
       throw new Cells.BadCell("num_experts", v.get("num_experts"), "a whole number >= 1");
     }
     double forwardFlopsPerStep = Cells.positive("flops_per_step", v.get("flops_per_step"));
+    if (!Double.isFinite(BACKWARD_MULTIPLIER * forwardFlopsPerStep)) {
+      throw new Cells.BadCell("flops_per_step", v.get("flops_per_step"), "a number whose training FLOPs ("
+          + BACKWARD_MULTIPLIER + " × it) stay finite");
+    }
     return RunRecord.of(SOURCE, Long.toString(hyperId), "Dense".equals(routerType) ? "dense" : "routed", sourceFile)
         .with("router_type", routerType)
         .with("num_experts", experts)

@@ -60,18 +60,6 @@ final class RunHeaders {
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  /** A field as a number, or null when absent; throws when present but not a finite number. */
-  static Double numberOrNull(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
-      throw new Cells.BadCell(field, value.toString(), "a finite number");
-    }
-    return value.asDouble();
-  }
-
   private static Object typed(String name, JsonNode value) {
     DataType type = Schemas.RUNS.apply(name).dataType();
     if (type.equals(DataTypes.StringType)) {

@@ -33,7 +33,7 @@ public final class TensorBoardCsvParser extends LineParser {
   }
 
   public TensorBoardCsvParser(LogFormat format, RunDescription description) {
-    super(format);
+    super(format, true);
     this.description = description;
   }
 
@@ -44,7 +44,7 @@ public final class TensorBoardCsvParser extends LineParser {
 
   @Override
   String firstLine(String line, ParseCollector out) {
-    if (!HEADER.equals(line.strip())) {
+    if (!HEADER.equals(String.join(",", Csv.fields(line.strip())))) {
       return "found header '" + line.strip() + "', expected '" + HEADER + "'";
     }
     if (description.run() == null) {
@@ -56,7 +56,7 @@ public final class TensorBoardCsvParser extends LineParser {
 
   @Override
   void row(long lineNo, String line, ParseCollector out) {
-    String[] cells = line.split(",", -1);
+    String[] cells = Csv.fields(line).toArray(String[]::new);
     if (cells.length != 3) {
       out.reject(lineNo, line, "found " + cells.length + " fields, expected 3 (" + HEADER + ")");
       return;
@@ -79,9 +79,17 @@ public final class TensorBoardCsvParser extends LineParser {
     }
   }
 
-  /** {@code step × per_step} when the run gives the per-step figure, else null. */
+  /** {@code step × per_step} when the run gives the per-step figure, else null; an overflow is refused. */
   static Double perStep(RunRecord run, String perStepAttribute, long step) {
     Double perStep = run.number(perStepAttribute);
-    return perStep == null ? null : perStep * step;
+    if (perStep == null) {
+      return null;
+    }
+    double total = perStep * step;
+    if (!Double.isFinite(total)) {
+      throw new Cells.BadCell("step", Long.toString(step), "a step at which " + perStepAttribute + " " + perStep
+          + " × step stays finite (it overflows)");
+    }
+    return total;
   }
 }

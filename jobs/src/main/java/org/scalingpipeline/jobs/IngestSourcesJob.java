@@ -114,7 +114,7 @@ public final class IngestSourcesJob {
     String paper = "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models";
     for (String[] table : List.of(new String[] {"1", "Table 3"}, new String[] {"2", "Table A3"})) {
       Path path = SeedData.require(dataDir, "chinchilla/approach_" + table[0] + ".csv");
-      InputFile file = logFiles.read(logFiles.list(path.toAbsolutePath().toString()).get(0));
+      InputFile file = logFiles.open(logFiles.list(path.toAbsolutePath().toString()).get(0));
       PublishedTables.Allocations allocations = PublishedTables.allocations(file,
           "chinchilla-approach-" + table[0], paper + ", " + table[1]);
       rows.addAll(allocations.rows());

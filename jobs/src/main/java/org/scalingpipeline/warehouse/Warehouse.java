@@ -3,15 +3,18 @@ package org.scalingpipeline.warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.catalog.CatalogTableType;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
@@ -138,7 +141,7 @@ public final class Warehouse {
     boolean registered = nameRegisteredHere(name);
     if (!hasDeltaLog(name)) {
       if (registered) {
-        spark.sql("DROP TABLE " + name);
+        forget(name);
       }
       spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + ddl(table.schema()) + ") USING delta LOCATION '"
           + path(name) + "'");
@@ -162,22 +165,32 @@ public final class Warehouse {
    * managed table of that name is never dropped: that is an error.
    */
   private boolean nameRegisteredHere(String name) {
-    if (!spark.catalog().tableExists(name)) {
+    // the session catalog's own entry: DESCRIBE or catalog().tableExists resolve the Delta table, and fail
+    // when its folder is gone
+    if (!spark.sessionState().catalog().tableExists(new TableIdentifier(name))) {
       return false;
     }
-    Map<String, String> detail = new HashMap<>();
-    for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
-      detail.put(row.getString(0), row.getString(1));
+    CatalogTable entry;
+    try {
+      entry = spark.sessionState().catalog().getTableMetadata(new TableIdentifier(name));
+    } catch (AnalysisException e) {
+      throw new IllegalStateException("cannot read the session's entry of table '" + name + "': " + e.getMessage(), e);
     }
-    if (path(name).equals(detail.get("Location"))) {
+    String location = new Path(entry.location()).toString();
+    if (path(name).equals(location)) {
       return true;
     }
-    if (!"EXTERNAL".equals(detail.get("Type"))) {
-      throw new IllegalStateException("the session already has a " + detail.get("Type") + " table '" + name
-          + "' at " + detail.get("Location") + "; the warehouse at " + root + " needs that name");
+    if (entry.tableType() != CatalogTableType.EXTERNAL()) {
+      throw new IllegalStateException("the session already has a " + entry.tableType().name() + " table '" + name
+          + "' at " + location + "; the warehouse at " + root + " needs that name");
     }
-    spark.sql("DROP TABLE " + name);
+    forget(name);
     return false;
+  }
+
+  /** Drops a name from the session catalog only (its table is external: the files stay), whether or not they exist. */
+  private void forget(String name) {
+    spark.sessionState().catalog().dropTable(new TableIdentifier(name), true, false);
   }
 
   private boolean hasDeltaLog(String name) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.warehouse.WarehouseLock;
 
 /** {@code scaling sql} over the seed warehouse and {@code scaling fetch-data --verify} over the seed data. */
 class SqlAndFetchDataCommandTest {
@@ -29,6 +30,25 @@ class SqlAndFetchDataCommandTest {
     CliRun run = CliRun.of("sql", "--warehouse", TestSpark.seedWarehouse(), "SELECT fit_power_law(1)");
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("fit_power_law(x DOUBLE, y DOUBLE) takes 2 arguments, got 1"), run.err());
+  }
+
+  @Test
+  void sqlWritesOnlyWithWriteAndUnderTheWarehouseLock(@TempDir Path warehouse) {
+    String root = warehouse.toString();
+    CliRun reads = CliRun.of("sql", "--warehouse", root, "--format", "csv", "DESCRIBE HISTORY rejects");
+    assertEquals(0, reads.exitCode(), reads.err());
+    CliRun refused = CliRun.of("sql", "--warehouse", root, "DELETE FROM rejects");
+    assertEquals(1, refused.exitCode());
+    assertEquals("scaling sql: this statement may write to the warehouse; sql only reads unless given --write, which"
+        + " runs it holding the warehouse lock", refused.err().strip());
+    try (WarehouseLock fit = WarehouseLock.acquire(root, "fit")) {
+      CliRun locked = CliRun.of("sql", "--warehouse", root, "--write", "DELETE FROM rejects");
+      assertEquals(1, locked.exitCode());
+      assertTrue(locked.err().contains("another job holds the warehouse lock") && locked.err().contains("(fit)"),
+          locked.err());
+    }
+    CliRun deleted = CliRun.of("sql", "--warehouse", root, "--write", "DELETE FROM rejects");
+    assertEquals(0, deleted.exitCode(), deleted.err());
   }
 
   @Test
