@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,15 +33,28 @@ public final class LogFiles implements Serializable {
   private final SerializableConfiguration hadoopConf;
   private final PerceiverArManifest manifest;
   private final ReadLimits limits;
+  private final boolean followLinks;
+  /** The local folders {@link #list} listed: a file read from one of them must not lead out of it. */
+  private final Set<String> folders = new CopyOnWriteArraySet<>();
 
-  /** Reads with the {@link ReadLimits} the Hadoop configuration sets. */
+  /** Hadoop configuration key: {@code true} follows symbolic links that leave the folder being read. */
+  public static final String FOLLOW_LINKS = "scaling.ingest.follow-links";
+
+  /** Reads with the {@link ReadLimits} and the link policy ({@value #FOLLOW_LINKS}) the Hadoop configuration sets. */
   public LogFiles(Configuration hadoopConf, PerceiverArManifest manifest) {
     this.hadoopConf = new SerializableConfiguration(hadoopConf);
     this.manifest = manifest;
     this.limits = ReadLimits.from(hadoopConf);
+    this.followLinks = hadoopConf.getBoolean(FOLLOW_LINKS, false);
   }
 
-  /** Every log file at or below a path (a file or a folder), hidden and temporary files left out. */
+  /**
+   * Every log file at or below a path (a file or a folder), hidden and temporary files left out. On the local
+   * file system symbolic links are followed only while they stay inside the folder (the real path of the
+   * target is below the folder's): a link that leaves it is listed as it is, and {@link #parse} refuses it
+   * without reading it, unless {@value #FOLLOW_LINKS} is set; a link back into the tree (a loop such as
+   * {@code loop -> .}) or a second path to a file already listed is left out, so each file is read once.
+   */
   public List<String> list(String location) {
     try {
       Path root = new Path(location);
@@ -51,6 +66,11 @@ public final class LogFiles implements Serializable {
       if (fs.getFileStatus(root).isFile()) {
         files.add(fs.makeQualified(root).toString());
         return files;
+      }
+      if ("file".equals(fs.getUri().getScheme())) {
+        java.nio.file.Path folder = java.nio.file.Path.of(fs.makeQualified(root).toUri());
+        folders.add(folder.toString());
+        return LocalListing.of(folder, p -> ignored(new Path(p.toUri())));
       }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
@@ -84,6 +104,12 @@ public final class LogFiles implements Serializable {
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(hadoopConf.value());
       FileStatus status = fs.getFileStatus(path);
+      String outside = followLinks || !"file".equals(fs.getUri().getScheme()) ? null
+          : leavesItsFolder(java.nio.file.Path.of(fs.makeQualified(path).toUri()));
+      if (outside != null) {
+        String refused = "not read: " + outside + " (set " + FOLLOW_LINKS + "=true to follow links out of a folder)";
+        throw new UncheckedIOException(refused, new java.io.IOException(refused));
+      }
       if (!regularFile(fs, path, status)) {
         String refused = "cannot read " + location + ": not a regular file (a folder, FIFO, device or socket),"
             + " expected a log file";
@@ -93,6 +119,17 @@ public final class LogFiles implements Serializable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Why a file of a listed folder leads out of it through a link, or null when it does not. */
+  private String leavesItsFolder(java.nio.file.Path file) {
+    for (String folder : folders) {
+      java.nio.file.Path root = java.nio.file.Path.of(folder);
+      if (file.startsWith(root)) {
+        return LocalListing.leavesRoot(file, root);
+      }
+    }
+    return null;
   }
 
   private static boolean regularFile(FileSystem fs, Path path, FileStatus status) {
