@@ -22,6 +22,8 @@ public final class SeedData {
   public static final String ENV = "SCALING_DATA_DIR";
   /** The data directory used when neither the flag nor the variable says otherwise. */
   public static final String DEFAULT_DIR = "seed-data";
+  /** System property naming the repository root, against which a relative data directory is resolved. */
+  public static final String ROOT = "scaling.root";
   private static final String RESOURCE = "data/sources.csv";
 
   /** One external file. */
@@ -51,13 +53,18 @@ public final class SeedData {
     return sources;
   }
 
-  /** The data directory: the flag if given, else {@value #ENV}, else {@value #DEFAULT_DIR}. */
+  /**
+   * The data directory: the flag if given, else {@value #ENV}, else {@value #DEFAULT_DIR}. A relative
+   * directory is relative to the repository root, the system property {@value #ROOT} that
+   * {@code bin/scaling} and the Maven build set, so that {@code SCALING_DATA_DIR=../shared/data} names
+   * the same folder for the CLI and for the tests of every module; without that property (a
+   * {@code spark-submit} of the jobs jar) it is relative to the working directory.
+   */
   public static Path directory(String flag) {
-    if (flag != null && !flag.isBlank()) {
-      return Path.of(flag);
-    }
     String env = System.getenv(ENV);
-    return Path.of(env != null && !env.isBlank() ? env : DEFAULT_DIR);
+    String dir = flag != null && !flag.isBlank() ? flag : env != null && !env.isBlank() ? env : DEFAULT_DIR;
+    String root = System.getProperty(ROOT);
+    return Path.of(root == null || root.isBlank() ? "" : root).toAbsolutePath().resolve(dir).normalize();
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +88,10 @@ class GpuSchedulingClusterTest {
               "spark.executor.resource.gpu.discoveryScript", script.toString(),
               "spark.task.resource.gpu.amount", "1",
               "spark.executor.extraClassPath", cpuLibtorchJar().toString(),
-              "spark.executorEnv.DJL_OFFLINE", "true"),
+              "spark.executorEnv.DJL_OFFLINE", "true",
+              "spark.eventLog.enabled", "true",
+              "spark.eventLog.compress", "false",
+              "spark.eventLog.dir", Files.createDirectories(dir.resolve("events")).toUri().toString()),
           List.of("--sweep", sweep.toString(), "--corpus", corpus.toString(), "--landing", dir.resolve("landing").toString()));
       assertEquals(0, train.await(JOB_TIMEOUT), "spark-submit exit code; log:\n" + train.logTail());
       for (String run : runs) {
@@ -112,6 +118,31 @@ class GpuSchedulingClusterTest {
           "with two CUDA devices, address " + address + " is the CUDA device of that index");
     }
     assertEquals(Set.of("0", "1"), addresses, "the two concurrent tasks got different GPUs: " + notes);
+    List<long[]> tasks = taskTimes(dir.resolve("events"));
+    assertEquals(2, tasks.size(), "one task per run");
+    long lastLaunch = Math.max(tasks.get(0)[0], tasks.get(1)[0]);
+    long firstFinish = Math.min(tasks.get(0)[1], tasks.get(1)[1]);
+    assertTrue(lastLaunch < firstFinish, "the two tasks ran at the same time: the second started at " + lastLaunch
+        + " ms, the first finished at " + firstFinish + " ms (epoch)");
+  }
+
+  /** Each task's launch and finish time (epoch ms) from the application's event log (SparkListenerTaskEnd). */
+  private static List<long[]> taskTimes(Path eventLogDir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<long[]> tasks = new ArrayList<>();
+    // Spark 4 rolls event logs by default: eventlog_v2_<app id>/events_<n>_<app id>, next to an appstatus file and .crc files.
+    try (Stream<Path> logs = Files.walk(eventLogDir)) {
+      for (Path log : logs.filter(f -> f.getFileName().toString().startsWith("events_")).toList()) {
+        for (String line : Files.readAllLines(log)) {
+          JsonNode event = json.readTree(line);
+          if (event.path("Event").asText().equals("SparkListenerTaskEnd")) {
+            JsonNode info = event.get("Task Info");
+            tasks.add(new long[] {info.get("Launch Time").asLong(), info.get("Finish Time").asLong()});
+          }
+        }
+      }
+    }
+    return tasks;
   }
 
   /** The executors' {@code stderr} files: {@code <work>/<app id>/<executor id>/stderr}. */

@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
 import org.scalingpipeline.warehouse.Warehouse;
 
@@ -38,12 +41,15 @@ class NotebooksTest {
   private static final String DATABASE = "notebooks_test";
   private static final Set<String> INTERPRETERS = Set.of("%spark.sql", "%sql", "%spark", "%md");
 
+  private static final String EXPECTED_FILE = "notebooks/paragraph-results.tsv";
+  private static final Map<String, String[]> EXPECTED = expectedResults();
+
   private static SparkSession sqlOnly;
 
   @Test
   void everyNoteIsAWellFormedZeppelinNoteIndexedInTheReadme() throws IOException {
     List<ZeppelinNote> notes = ZeppelinNote.all();
-    assertTrue(notes.size() >= 6, "a setup note and the five views, found " + notes.size());
+    assertEquals(6, notes.size(), "a setup note and the five views");
     String readme = Files.readString(ZeppelinNote.FOLDER.resolve("README.md"));
     Set<String> noteIds = new HashSet<>();
     Set<String> paragraphIds = new HashSet<>();
@@ -119,15 +125,48 @@ class NotebooksTest {
   private static void run(ZeppelinNote note, ZeppelinNote.Paragraph p, Map<String, String> overrides) {
     List<String> statements = SqlStatements.split(ZeppelinForms.substitute(p.body(), overrides));
     assertFalse(statements.isEmpty(), "no SQL");
-    List<Row> result = new ArrayList<>();
+    List<Row> result = List.of();
+    String[] columns = {};
     for (String statement : statements) {
       try {
-        result = sqlOnly.sql(statement).collectAsList();
+        Dataset<Row> rows = sqlOnly.sql(statement);
+        columns = rows.columns();
+        result = rows.collectAsList();
       } catch (RuntimeException e) {
         fail(note.file().getFileName() + " / " + p.title() + " failed: " + e.getMessage() + "\n" + statement, e);
       }
     }
-    assertFalse(result.isEmpty(), note.name() + " / " + p.title() + " returned no rows");
+    String where = note.name() + " / " + p.title();
+    assertFalse(result.isEmpty(), where + " returned no rows");
+    String[] expected = EXPECTED.get(where);
+    assertNotNull(expected, where + " is not in " + EXPECTED_FILE);
+    assertEquals(expected[0], String.join(",", columns), where + ": columns");
+    Row first = result.get(0);
+    for (String check : expected[1].isBlank() ? new String[0] : expected[1].split(" ")) {
+      String column = check.substring(0, check.indexOf('='));
+      String value = check.substring(check.indexOf('=') + 1);
+      Object actual = first.getAs(column);
+      if (actual instanceof Number number) {
+        assertEquals(Double.parseDouble(value), number.doubleValue(), Math.abs(Double.parseDouble(value)) * 0.02,
+            where + ": " + column + " of " + first);
+      } else {
+        assertEquals(value, String.valueOf(actual), where + ": " + column + " of " + first);
+      }
+    }
+  }
+
+  /** {@value #EXPECTED_FILE}: for each paragraph, its columns and the checks of its first row. */
+  private static Map<String, String[]> expectedResults() {
+    Map<String, String[]> expected = new HashMap<>();
+    try (Stream<String> lines = Files.lines(TestData.resource(EXPECTED_FILE))) {
+      lines.filter(l -> !l.startsWith("#")).forEach(l -> {
+        String[] cells = l.split("\t", -1);
+        expected.put(cells[0], new String[] {cells[1], cells[2]});
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return expected;
   }
 
   private static Set<String> names(JsonNode object) {

@@ -9,15 +9,22 @@ import org.scalingpipeline.ingest.SeedData;
 /** Where tests find the seed data sets and their own resources. */
 public final class TestData {
 
+  /** The seed data directory of the tests when {@code SCALING_DATA_DIR} is unset (README). */
+  private static final String DEFAULT_DIR = "../shared/data";
+
   private TestData() {}
 
-  /** The seed data directory named by {@code SCALING_DATA_DIR}; fails clearly when it is not set up. */
+  /**
+   * The seed data directory named by {@code SCALING_DATA_DIR}, else {@value #DEFAULT_DIR}, relative to
+   * the repository root like the CLI's ({@link SeedData#directory}); fails clearly when it is not set up.
+   */
   public static Path seedDir() {
     String env = System.getenv(SeedData.ENV);
-    Path dir = Path.of(env == null || env.isBlank() ? "../../shared/data" : env).toAbsolutePath().normalize();
+    Path dir = SeedData.directory(env == null || env.isBlank() ? DEFAULT_DIR : env);
     if (!Files.isDirectory(dir.resolve("routing"))) {
       throw new IllegalStateException("seed data not found at " + dir + ": set " + SeedData.ENV
-          + " to the folder with routing/, perceiver-ar/ and chinchilla/ (see README)");
+          + " to the folder with routing/, perceiver-ar/ and chinchilla/, absolute or relative to the"
+          + " repository root (see README)");
     }
     return dir;
   }

@@ -33,13 +33,27 @@ class DeviceAssignmentTest {
   }
 
   @Test
-  void withTheEngineOfThisMachine() {
+  void anAddressAtOrPastTheDeviceCountMeansCpu() {
+    assertEquals(Device.gpu(1), DeviceAssignment.choose(List.of("1"), 2).device());
+    assertEquals(Device.cpu(), DeviceAssignment.choose(List.of("2"), 2).device(), "CUDA devices 0 and 1 only");
+    assertEquals(Device.cpu(), DeviceAssignment.choose(List.of("3"), 2).device());
+  }
+
+  @Test
+  void theFirstOfSeveralAddressesIsUsedAndTheNoteSaysHowMany() {
+    DeviceAssignment assignment = DeviceAssignment.choose(List.of("1", "0"), 2);
+    assertEquals(Device.gpu(1), assignment.device());
+    assertEquals("Spark assigned GPU 1; training on gpu(1) (2 GPUs assigned, one is used per run)", assignment.note());
+    assertEquals("Spark assigned GPU 0; training on gpu(0)", DeviceAssignment.choose(List.of("0"), 1).note());
+    assertEquals(Device.gpu(0), DeviceAssignment.choose(List.of(" 0 "), 1).device(), "the address is trimmed");
+  }
+
+  @Test
+  void theCpuBuildOfLibtorchOnTheTestClasspathSeesNoCudaDevice() {
+    // pytorch-native-cpu (jobs/pom.xml): so GpuSchedulingClusterTest's tasks train on the CPU.
     int cuda = DjlEngines.pytorch().getGpuCount();
-    for (String address : List.of("0", "1")) {
-      DeviceAssignment assignment = DeviceAssignment.choose(List.of(address), cuda);
-      int index = Integer.parseInt(address);
-      assertEquals(index < cuda ? Device.gpu(index) : Device.cpu(), assignment.device(), assignment.note());
-    }
+    assertEquals(0, cuda);
+    assertEquals(Device.cpu(), DeviceAssignment.choose(List.of("0"), cuda).device());
   }
 
   @Test
