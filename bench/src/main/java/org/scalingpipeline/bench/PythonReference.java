@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * this package so there is one copy of each: {@value #REFERENCE_FITS} (SciPy {@code curve_fit} per run, the
  * Chinchilla Huber/L-BFGS-B grid, the routed-law multi-start; also imported by the scripts that produced
  * the core tests' golden values) and {@value #FIT_THROUGHPUT}, which imports it. Benchmarks copy them to a
- * folder and run them with {@code python3}.
+ * folder and run them with a {@code python3} that has numpy and scipy.
  */
 public final class PythonReference {
 
@@ -28,18 +28,34 @@ public final class PythonReference {
     private PythonReference() {
     }
 
-    /** Whether {@code python3} with numpy and scipy can be run here. */
+    /**
+     * Interpreters tried in order: the {@code python3} on the PATH, then the system's (where Debian's
+     * {@code python3-scipy} installs numpy and scipy).
+     */
+    private static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
+
+    /** Whether a {@code python3} with numpy and scipy can be run here. */
     public static boolean available() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy, scipy").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        return python() != null;
+    }
+
+    /** The first interpreter of {@link #INTERPRETERS} that imports numpy and scipy, or null. */
+    private static String python() {
+        for (String python : INTERPRETERS) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import numpy, scipy").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // not this one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
+        return null;
     }
 
     /** Copies the scripts into {@code dir} (created if needed) and returns it. */
@@ -64,7 +80,12 @@ public final class PythonReference {
      * @throws IllegalStateException when it fails or outlasts {@code timeout}, with its standard error
      */
     public static List<String> run(Path dir, String script, Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of("python3", dir.resolve(script).toString()));
+        String python = python();
+        if (python == null) {
+            throw new IllegalStateException("no python3 with numpy and scipy: run bin/ensure-test-tool scipy as root,"
+                    + " or install Debian's python3-scipy");
+        }
+        List<String> command = new ArrayList<>(List.of(python, dir.resolve(script).toString()));
         command.addAll(List.of(args));
         Path output = null;
         Path errors = null;

@@ -98,8 +98,8 @@ class ReportJobTest {
   @Test
   void chromiumRendersThePageWithoutConsoleErrors(@TempDir Path profile) throws Exception {
     ensureChromium();
-    assertTrue(onPath("chromium"), "chromium is not installed: run bin/ensure-chromium as root, or install"
-        + " Debian's chromium package (apt-get install chromium)");
+    assertTrue(onPath("chromium"), "chromium is not installed: run bin/ensure-test-tool chromium as root, or install"
+        + " Debian's chromium (apt-get install chromium)");
     Path screenshot = profile.resolve("report.png");
     Path log = profile.resolve("chromium.log");
     Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
@@ -119,13 +119,13 @@ class ReportJobTest {
   }
 
   /**
-   * Runs {@code bin/ensure-chromium}, which installs Debian's chromium when this is root with apt-get (once,
+   * Runs {@code bin/ensure-test-tool chromium}, which installs Debian's chromium when this is root with apt-get (once,
    * a few minutes) and otherwise says how to get it: the test needs it and fails, never skips, without it.
    */
   private static void ensureChromium() throws IOException, InterruptedException {
     if (!onPath("chromium")) {
-      Path script = Path.of(System.getProperty(SeedData.ROOT, "..")).resolve("bin").resolve("ensure-chromium");
-      Process install = new ProcessBuilder(script.toString()).inheritIO().start();
+      Path script = Path.of(System.getProperty(SeedData.ROOT, "..")).resolve("bin").resolve("ensure-test-tool");
+      Process install = new ProcessBuilder(script.toString(), "chromium").inheritIO().start();
       assertTrue(install.waitFor(20, TimeUnit.MINUTES), script + " did not finish in 20 minutes");
     }
   }
