@@ -52,7 +52,7 @@ class BadInputCorpusTest {
         .map(Expectation::file).sorted().toList();
     assertEquals(files, expected);
     long badInputs = expectations().stream().filter(e -> e.kind().equals("reject")).count();
-    assertTrue(badInputs >= 20, "the corpus must hold at least 20 bad inputs, has " + badInputs);
+    assertTrue(badInputs >= 60, "the corpus must hold at least 60 bad inputs, has " + badInputs);
   }
 
   @Test

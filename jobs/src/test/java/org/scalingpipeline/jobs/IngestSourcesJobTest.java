@@ -90,13 +90,15 @@ class IngestSourcesJobTest {
   }
 
   @Test
-  void theBadInputCorpusLosesNothing() {
+  void theBadInputCorpusLosesNothing() throws java.io.IOException {
     String wh = TestSpark.newWarehouse();
     IngestSourcesJob.Result result = IngestSourcesJob.run(spark, new IngestSourcesJob.Options(TestData.seedDir(), wh,
         false, List.of(TestData.resource("bad-inputs").toString()), null));
     long rejected = result.sources().stream().mapToLong(s -> s.accounting().rejected()).sum();
     long points = result.sources().stream().mapToLong(s -> s.accounting().points()).sum();
-    assertTrue(rejected >= 20, "at least 20 bad inputs, found " + rejected);
+    long expected = 1 + java.nio.file.Files.readAllLines(TestData.resource("bad-inputs").resolve("EXPECTED.tsv"))
+        .stream().filter(l -> l.startsWith("file\t")).mapToLong(l -> Long.parseLong(l.split("\t")[3])).sum();
+    assertEquals(expected, rejected, "the rejects EXPECTED.tsv lists, and EXPECTED.tsv itself (not a log)");
     assertEquals(rejected, count(wh, "SELECT count(*) FROM rejects"), "every rejected row is in rejects");
     assertEquals(points, count(wh, "SELECT count(*) FROM points"), "every accepted point is in points");
     assertEquals(0, count(wh, "SELECT count(*) FROM rejects WHERE reason IS NULL OR reason = ''"));
