@@ -2,6 +2,7 @@ package org.scalingpipeline.sql;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.scalingpipeline.core.Law;
 import org.scalingpipeline.core.Laws;
 import org.scalingpipeline.core.laws.ScalingLaw;
+import org.scalingpipeline.sql.Signature.Param;
 
 /**
  * A scalar SQL function in Spark's public function API, as Iceberg writes its functions: an
@@ -25,7 +27,13 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * The arguments are DOUBLE numbers, then optionally a law, in one of three shapes resolved through
  * the core's registry ({@link Laws#ALL}): a published law's name (STRING), a bare params map (the one
  * law with those parameter names) or a fit struct's {@code law} and {@code params} fields (the law it
- * names). Without a law argument the law is {@link Laws#DEFAULT_PUBLISHED}. NULL in any argument gives NULL.
+ * names). Without a law argument the law is {@link Laws#DEFAULT_PUBLISHED}.
+ *
+ * <p>One rule for every scalar function, applied here: NULL in any argument gives NULL; a number
+ * outside its parameter's {@link Domain} gives NULL (a measure, like {@code ln(0)}) or an error naming
+ * the argument, the value and the domain (a {@link Domain#COUNT}); a result that is not a finite number
+ * (NaN, an infinity: e.g. {@code n_opt} of an IsoFLOP parabola without a minimum) gives NULL. A law that
+ * cannot be resolved, or is of the wrong kind, is an error.
  */
 final class LawFunction implements UnboundFunction {
 
@@ -59,13 +67,17 @@ final class LawFunction implements UnboundFunction {
 
   private final String name;
   private final String description;
-  private final int numbers;
+  private final List<Param> numbers;
   private final Body body;
 
-  LawFunction(String name, String description, int numbers, Body body) {
+  /**
+   * @param numbers the numeric parameters, in order, with their domains
+   * @param body what the function computes
+   */
+  LawFunction(String name, String description, List<Param> numbers, Body body) {
     this.name = name;
     this.description = description;
-    this.numbers = numbers;
+    this.numbers = List.copyOf(numbers);
     this.body = body;
   }
 
@@ -80,13 +92,14 @@ final class LawFunction implements UnboundFunction {
   }
 
   /**
-   * Binds to argument types: {@code numbers} DOUBLEs, then nothing, a STRING (a published law), a
+   * Binds to argument types: one DOUBLE per number, then nothing, a STRING (a published law), a
    * {@code MAP<STRING, DOUBLE>} (params) or a STRING and a {@code MAP<STRING, DOUBLE>} (a fit struct's
    * law and params).
    */
   @Override
   public BoundFunction bind(StructType input) {
     StructField[] fields = input.fields();
+    int numbers = this.numbers.size();
     for (int i = 0; i < numbers; i++) {
       if (i >= fields.length || !fields[i].dataType().equals(DataTypes.DoubleType)) {
         throw new UnsupportedOperationException(name + ": argument " + (i + 1) + " must be DOUBLE, got " + input.sql());
@@ -129,11 +142,21 @@ final class LawFunction implements UnboundFunction {
           return null;
         }
       }
-      double[] numbers = new double[function.numbers];
+      NamedLaw law = law(row, function.numbers.size());
+      double[] numbers = new double[function.numbers.size()];
       for (int i = 0; i < numbers.length; i++) {
         numbers[i] = row.getDouble(i);
+        Param param = function.numbers.get(i);
+        if (!param.domain().contains(numbers[i])) {
+          if (param.domain().errorOutside()) {
+            throw new IllegalArgumentException(function.name + ": argument " + (i + 1) + " (" + param.name() + ") = "
+                + numbers[i] + ", expected " + param.domain().description());
+          }
+          return null;
+        }
       }
-      return function.body.apply(numbers, law(row, numbers.length));
+      double result = function.body.apply(numbers, law);
+      return Double.isFinite(result) ? result : null;
     }
 
     private NamedLaw law(InternalRow row, int at) {

@@ -1,5 +1,10 @@
 package org.scalingpipeline.sql;
 
+import static org.scalingpipeline.sql.Domain.AT_LEAST_ONE;
+import static org.scalingpipeline.sql.Domain.COUNT;
+import static org.scalingpipeline.sql.Domain.FINITE;
+import static org.scalingpipeline.sql.Domain.NON_NEGATIVE;
+import static org.scalingpipeline.sql.Domain.POSITIVE;
 import static org.scalingpipeline.sql.Signature.number;
 
 import java.util.ArrayList;
@@ -34,7 +39,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The one registry of the project's SQL functions: fitting aggregates that return a {@link FitOutput}
- * struct per group, and scalar functions for losses, compute-optimal sizes, FLOPs and parameters.
+ * struct per group, and scalar functions for losses, compute-optimal sizes, FLOPs and parameters, each
+ * number with its {@link Domain} (outside it: NULL, or an error for a configuration size; see
+ * {@link LawFunction}).
  * {@link #register(SparkSession)} adds them to a session; {@link ScalingSessionExtensions} adds them
  * to every session of an application, including SQL-only ones.
  */
@@ -60,28 +67,30 @@ public final class ScalingFunctions {
         "n", "loss"));
     functions.add(fitAllocation());
     functions.add(scalar("power_law", "k * x^m", 3, (x, law) -> new PowerLaw(x[1], x[2]).value(x[0]),
-        number("x"), number("k"), number("m")));
+        number("x", POSITIVE), number("k", FINITE), number("m", FINITE)));
     functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to " + Laws.DEFAULT_PUBLISHED, 2,
         (x, law) -> law.as(ChinchillaLaw.class, "chinchilla", "chinchilla_loss").loss(x[0], x[1]),
-        number("n"), number("d"), law()));
+        number("n", POSITIVE), number("d", POSITIVE), law()));
     functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, (x, law) -> KaplanLaw.PAPER.loss(x[0], x[1]),
-        number("n"), number("d")));
+        number("n", POSITIVE), number("d", POSITIVE)));
     functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs under a law with one ("
         + String.join(", ", Laws.ALL.withComputeOptimum()) + "; an IsoFLOP parabola: its vertex)", 1,
-        (x, law) -> Laws.ALL.computeOptimal("n_opt", law.name(), law.law()).nOpt(x[0]), number("c"), law()));
+        (x, law) -> Laws.ALL.computeOptimal("n_opt", law.name(), law.law()).nOpt(x[0]), number("c", POSITIVE), law()));
     functions.add(scalar("d_opt", "compute-optimal tokens for budget c FLOPs (allocation, isoflop: C / (6 N_opt))", 1,
-        (x, law) -> Laws.ALL.computeOptimal("d_opt", law.name(), law.law()).dOpt(x[0]), number("c"), law()));
+        (x, law) -> Laws.ALL.computeOptimal("d_opt", law.name(), law.law()).dOpt(x[0]), number("c", POSITIVE), law()));
     functions.add(scalar("perceiver_ar_params", "parameters of perceiver-io's Perceiver AR causal LM", 5,
         (x, law) -> new PerceiverArConfig((int) x[0], (int) x[1], (int) x[2], (int) x[3], (int) x[4], 0.5).params(),
-        number("d"), number("layers"), number("vocab"), number("max_seq_len"), number("latents")));
+        number("d", COUNT), number("layers", COUNT), number("vocab", COUNT), number("max_seq_len", COUNT),
+        number("latents", COUNT)));
     functions.add(scalar("flops_per_token", "forward FLOPs per token, 2N + 2 n_layer n_ctx d_attn (Kaplan Table 1)", 4,
         (x, law) -> TransformerShape.kaplanForwardFlopsPerToken(x[0], x[1], x[2], x[3]),
-        number("n"), number("n_layer"), number("n_ctx"), number("d_attn")));
+        number("n", POSITIVE), number("n_layer", POSITIVE), number("n_ctx", POSITIVE), number("d_attn", POSITIVE)));
     functions.add(scalar("effective_params", "dense parameters with the loss of a routed model under a fitted routed law",
         3, (x, law) -> law.as(RoutedLaw.class, "routed", "effective_params").effectiveParams(x[0], x[1]),
-        number("n"), number("experts"), new Param("fit", Kind.FIT)));
+        number("n", POSITIVE), number("experts", AT_LEAST_ONE), new Param("fit", Kind.FIT)));
     functions.add(scalar("bits_per_byte", "nats per token / (ln 2 * bytes per token)", 2,
-        (x, law) -> x[0] / (Math.log(2) * x[1]), number("nats_per_token"), number("bytes_per_token")));
+        (x, law) -> x[0] / (Math.log(2) * x[1]), number("nats_per_token", NON_NEGATIVE),
+        number("bytes_per_token", POSITIVE)));
     return functions;
   }
 
@@ -146,8 +155,9 @@ public final class ScalingFunctions {
    */
   private static SqlFunction scalar(String name, String what, int required, LawFunction.Body body, Param... params) {
     Signature signature = Signature.of(name, required, params);
-    int numbers = (int) java.util.Arrays.stream(params).filter(p -> p.kind() == Kind.NUMBER).count();
-    LawFunction function = new LawFunction(name, signature.usage() + " - " + what, numbers, body);
+    List<Param> numberParams = java.util.Arrays.stream(params).filter(p -> p.kind() == Kind.NUMBER).toList();
+    int numbers = numberParams.size();
+    LawFunction function = new LawFunction(name, signature.usage() + " - " + what, numberParams, body);
     return new SqlFunction(name, function.description(), args -> {
       List<Expression> checked = new ArrayList<>(signature.check(args));
       if (checked.size() > numbers) {

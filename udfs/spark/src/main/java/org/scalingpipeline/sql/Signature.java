@@ -1,5 +1,6 @@
 package org.scalingpipeline.sql;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,8 +47,18 @@ record Signature(String function, List<Param> params, int required) {
     }
   }
 
-  /** One parameter: its name and what it accepts. */
-  record Param(String name, Kind kind) {
+  /**
+   * One parameter: its name, what it accepts, and for a number of a scalar function its
+   * {@link Domain} (checked row by row; unused by the fitting aggregates, which skip bad rows).
+   */
+  record Param(String name, Kind kind, Domain domain) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    Param(String name, Kind kind) {
+      this(name, kind, Domain.FINITE);
+    }
+
     @Override
     public String toString() {
       return name + switch (kind) {
@@ -60,6 +71,10 @@ record Signature(String function, List<Param> params, int required) {
 
   static Param number(String name) {
     return new Param(name, Kind.NUMBER);
+  }
+
+  static Param number(String name, Domain domain) {
+    return new Param(name, Kind.NUMBER, domain);
   }
 
   /** A signature whose trailing {@code params.size() - required} parameters are optional. */

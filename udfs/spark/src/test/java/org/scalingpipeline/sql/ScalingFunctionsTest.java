@@ -181,6 +181,63 @@ class ScalingFunctionsTest {
     assertTrue(r.getBoolean(10), "NULL in, NULL out");
   }
 
+  /**
+   * The rule of every scalar function: a measure outside the function's domain (a size, budget or count
+   * of tokens at or below 0, NaN, an infinity) or a result that is not a finite number gives NULL, as
+   * {@code ln(0)} does; the edge of each domain still gives a number.
+   */
+  @Test
+  void everyScalarFunctionGivesNullOutsideItsDomainAndANumberAtItsEdge() {
+    String routed = "map(" + String.join(", ", ROUTED.parameters().entrySet().stream()
+        .map(p -> "'" + p.getKey() + "', CAST(" + p.getValue() + " AS DOUBLE)").toList()) + ")";
+    String downwardParabola = "map('a', -0.05, 'b', 2.0, 'c', 3.0)";
+    List<String> outside = List.of("power_law(0, 2, 0.5)", "power_law(-4, 2, 0.5)", "power_law(10, 2, 1e6)",
+        "power_law(4, CAST('NaN' AS DOUBLE), 0.5)", "chinchilla_loss(0, 1e10)", "chinchilla_loss(1e9, -1)",
+        "chinchilla_loss(1e9, CAST('Infinity' AS DOUBLE))", "kaplan_loss(0, 0)", "kaplan_loss(1e8, -1e10)",
+        "n_opt(-1)", "n_opt(0)", "n_opt(CAST('NaN' AS DOUBLE))", "d_opt(0)", "d_opt(-5.76e23)",
+        "n_opt(1e21, " + downwardParabola + ")", "d_opt(1e21, " + downwardParabola + ")",
+        "flops_per_token(0, 12, 1024, 768)", "flops_per_token(1e8, -12, 1024, 768)",
+        "effective_params(1e8, 0.5, " + routed + ")", "effective_params(0, 64, " + routed + ")",
+        "bits_per_byte(-0.1, 1)", "bits_per_byte(2.0, 0)");
+    Row r = one("SELECT " + String.join(", ", outside.stream().map(f -> f + " IS NULL").toList()));
+    for (int i = 0; i < outside.size(); i++) {
+      assertTrue(r.getBoolean(i), outside.get(i) + " gives NULL");
+    }
+    List<String> edge = List.of("power_law(4.9e-324, 2, 0.5)", "chinchilla_loss(1, 1)", "kaplan_loss(1, 1)",
+        "n_opt(1)", "d_opt(1)", "flops_per_token(1, 1, 1, 1)", "effective_params(1, 1, " + routed + ")",
+        "bits_per_byte(0, 1)", "perceiver_ar_params(1, 1, 1, 1, 1)", "perceiver_ar_params(1, 1, 2147483647, 2147483647, 1)");
+    Row e = one("SELECT " + String.join(", ", edge));
+    for (int i = 0; i < edge.size(); i++) {
+      assertFalse(e.isNullAt(i), edge.get(i) + " is inside the domain");
+      assertTrue(Double.isFinite(e.getDouble(i)), edge.get(i) + " = " + e.getDouble(i));
+    }
+    assertEquals(0.0, e.getDouble(7), 0.0, "zero nats are zero bits");
+    assertEquals(2.0 * 1 + 12 + 7 + 1, e.getDouble(8), 0.0, "(V + S) d + 12 L d^2 + (4L + 3) d + V at all sizes 1");
+  }
+
+  /** Sizes of a model configuration are whole numbers: anything else is an error naming the argument and value. */
+  @Test
+  void perceiverArParamsRejectsWhatIsNotASizeNamingTheArgumentAndTheValue() {
+    String expected = ", expected a whole number from 1 to 2147483647";
+    Map<String, String> errors = Map.of(
+        "perceiver_ar_params(512.9, 9, 32000, 2048, 512)", "perceiver_ar_params: argument 1 (d) = 512.9" + expected,
+        "perceiver_ar_params(512, 9, 1e10, 2048, 512)", "perceiver_ar_params: argument 3 (vocab) = 1.0E10" + expected,
+        "perceiver_ar_params(-512, 9, 32000, 2048, 512)", "perceiver_ar_params: argument 1 (d) = -512.0" + expected,
+        "perceiver_ar_params(512, 0, 32000, 2048, 512)", "perceiver_ar_params: argument 2 (layers) = 0.0" + expected,
+        "perceiver_ar_params(512, 9, 32000, 2048, CAST('NaN' AS DOUBLE))",
+        "perceiver_ar_params: argument 5 (latents) = NaN" + expected,
+        "perceiver_ar_params(512, 9, 32000, 256, 512)", "invalid Perceiver AR configuration (num_channels 512,"
+            + " num_layers 9, vocab_size 32000, max_seq_len 256, num_latents 512): sizes must be > 0 and max_seq_len"
+            + " >= num_latents");
+    errors.forEach((call, message) -> {
+      Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT " + call).collect(), call);
+      assertEquals(message, rootMessage(e), call);
+    });
+    assertTrue(rootMessage(assertThrows(Exception.class, () -> spark.sql(
+        "SELECT perceiver_ar_params(2147483647, 2147483647, 32000, 2048, 512)").collect()))
+        .startsWith("the parameter count of PerceiverArConfig[numChannels=2147483647"), "never a wrapped long");
+  }
+
   @Test
   void lawArgumentsAcceptAFitStructOrItsParams() {
     Row r = one("SELECT n_opt(1e21, f), d_opt(1e21, f.params), chinchilla_loss(1e9, 1e10, f), f FROM"

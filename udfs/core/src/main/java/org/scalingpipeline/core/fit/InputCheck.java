@@ -1,14 +1,17 @@
 package org.scalingpipeline.core.fit;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Validation shared by all fitters. Returns a reason naming the value found, or null when the input
  * can be fitted: columns present with equal lengths, at least as many points as parameters, finite
- * values, positive values where the law takes logarithms or powers, and a non-constant response.
+ * values, positive values where the law takes logarithms or powers, a non-constant response, and
+ * predictors with as many distinct values as the law needs to identify its parameters.
  */
 final class InputCheck {
 
@@ -61,6 +64,34 @@ final class InputCheck {
         double[] y = columns.get(response);
         if (n > 1 && isConstant(y)) {
             return "'" + response + "' is constant (" + y[0] + " at all " + n + " points)";
+        }
+        return null;
+    }
+
+    /**
+     * Null when every predictor has at least {@code needed} distinct values, otherwise a reason naming
+     * the column, its distinct values and the number needed: data with fewer do not identify the law
+     * (a constant x leaves the exponent of {@code k·x^m} free), so an optimum found on them is arbitrary.
+     *
+     * @param predictors predictor columns by role, already checked by {@link #reason}
+     * @param needed distinct values each role needs
+     */
+    static String identification(Map<String, double[]> predictors, ToIntFunction<String> needed) {
+        for (Map.Entry<String, double[]> column : predictors.entrySet()) {
+            String name = column.getKey();
+            double[] values = column.getValue();
+            int required = needed.applyAsInt(name);
+            Set<Double> distinct = new HashSet<>();
+            for (int i = 0; i < values.length && distinct.size() < required; i++) {
+                distinct.add(values[i]);
+            }
+            if (distinct.size() < required) {
+                String found = distinct.size() == 1
+                        ? " is constant (all " + values.length + " values are " + values[0] + ")"
+                        : " has " + distinct.size() + " distinct values";
+                return name + found + ": the law needs " + required + " distinct " + name
+                        + " to identify its parameters";
+            }
         }
         return null;
     }

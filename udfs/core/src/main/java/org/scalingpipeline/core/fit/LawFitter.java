@@ -12,8 +12,10 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * The template every fitter of this package extends, shaped like Commons Math's
  * {@code AbstractCurveFitter}: {@link #fit(Observations)} reads the law's column roles, checks the
  * input (columns present, finite, positive where the law needs it, at least as many points as the
- * law has parameters), guards against any exception, and only then asks the subclass to
- * {@link #solve} the problem. The law's {@link LawModel} is the single model: the least-squares model
+ * law has parameters, each predictor with the {@link #distinctValuesNeeded distinct values} that
+ * identify the law), guards against any exception, and only then asks the subclass to
+ * {@link #solve} the problem. Data that do not identify the law give a failed fit, never a
+ * "converged" optimum that is one of infinitely many. The law's {@link LawModel} is the single model: the least-squares model
  * of {@link #leastSquares} and {@link #predict} both evaluate {@link LawModel#evaluation()}.
  *
  * @param <L> the law fitted
@@ -49,6 +51,16 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
         return model.parameterCount();
     }
 
+    /**
+     * Distinct values predictor {@code role} needs for the data to identify the law: for a law of one
+     * predictor its free parameters (a curve of p parameters needs p distinct x, e.g. 2 for
+     * {@code k·x^m}, 3 for an IsoFLOP parabola), for a law of several predictors 2 each (a constant
+     * predictor leaves its exponent free). A lower bound, not a guarantee of identification.
+     */
+    int distinctValuesNeeded(String role) {
+        return model.predictors().size() == 1 ? freeParameters() : 2;
+    }
+
     /** Roles that must be strictly positive: the predictors, and the response when fitting in log space. */
     Set<String> positiveRoles() {
         return options.space() == FitSpace.LOG ? Set.copyOf(model.columns()) : Set.copyOf(model.predictors());
@@ -64,6 +76,11 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
         Map<String, double[]> columns = new LinkedHashMap<>();
         model.columns().forEach(role -> columns.put(role, observations.column(role)));
         String problem = InputCheck.reason(columns, positiveRoles(), freeParameters());
+        if (problem == null) {
+            Map<String, double[]> predictors = new LinkedHashMap<>();
+            model.predictors().forEach(role -> predictors.put(role, columns.get(role)));
+            problem = InputCheck.identification(predictors, this::distinctValuesNeeded);
+        }
         if (problem != null) {
             double[] first = columns.values().iterator().next();
             return FitResult.failed(first == null ? 0 : first.length, problem);

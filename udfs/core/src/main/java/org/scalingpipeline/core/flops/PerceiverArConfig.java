@@ -22,8 +22,9 @@ public record PerceiverArConfig(int numChannels, int numLayers, int vocabSize, i
 
     public PerceiverArConfig {
         if (numChannels <= 0 || numLayers <= 0 || vocabSize <= 0 || numLatents <= 0 || maxSeqLen < numLatents) {
-            throw new IllegalArgumentException("invalid Perceiver AR configuration " + this
-                    + ": sizes must be > 0 and max_seq_len >= num_latents");
+            throw new IllegalArgumentException("invalid Perceiver AR configuration (num_channels " + numChannels
+                    + ", num_layers " + numLayers + ", vocab_size " + vocabSize + ", max_seq_len " + maxSeqLen
+                    + ", num_latents " + numLatents + "): sizes must be > 0 and max_seq_len >= num_latents");
         }
         if (!(prefixDropout >= 0 && prefixDropout < 1)) {
             throw new IllegalArgumentException("prefix dropout " + prefixDropout + " not in [0, 1)");
@@ -38,12 +39,20 @@ public record PerceiverArConfig(int numChannels, int numLayers, int vocabSize, i
     /**
      * Trainable parameters {@code N = (V + S)·d + 12·L·d² + (4L + 3)·d + V}: token embedding tied with the
      * output layer, learned positions, the hybrid layer {@code 12d² + 7d}, {@code L − 1} self-attention
-     * layers {@code 12d² + 4d} each, output bias V.
+     * layers {@code 12d² + 4d} each, output bias V. Throws naming the configuration when the count
+     * exceeds a {@code long}.
      */
     public long params() {
         long d = numChannels;
         long layers = numLayers;
-        return (vocabSize + (long) maxSeqLen) * d + 12 * layers * d * d + (4 * layers + 3) * d + vocabSize;
+        try {
+            long embeddings = Math.multiplyExact(vocabSize + (long) maxSeqLen, d);
+            long blocks = Math.multiplyExact(Math.multiplyExact(12 * layers, d), d);
+            long biases = Math.addExact(Math.multiplyExact(4 * layers + 3, d), vocabSize);
+            return Math.addExact(Math.addExact(embeddings, blocks), biases);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("the parameter count of " + this + " exceeds " + Long.MAX_VALUE);
+        }
     }
 
     /** Cross-attention parameters {@code N_cross = d·m} (the prefix position embeddings). */

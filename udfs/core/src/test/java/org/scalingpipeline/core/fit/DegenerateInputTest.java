@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.scalingpipeline.core.Law;
 import org.scalingpipeline.core.Laws;
 
 /** Bad input never throws from fit(): it gives a non-converged result whose reason names the value found. */
@@ -73,5 +77,62 @@ class DegenerateInputTest {
         FitResult fit = IsoFlopFitter.create().fit(n, loss);
         assertFalse(fit.converged());
         assertEquals(true, fit.reason().startsWith("parabola opens downwards (a = -"), fit.reason());
+    }
+
+    @Test
+    void aConstantPredictorDoesNotIdentifyTheExponent() {
+        assertRejected(PowerLawFitter.create().fit(new double[] {1000, 1000, 1000}, new double[] {1, 2, 3}),
+                "x is constant (all 3 values are 1000.0): the law needs 2 distinct x to identify its parameters");
+    }
+
+    @Test
+    void fewerDistinctValuesThanTheLawNeeds() {
+        double[] n = {1e8, 1e8, 1e9, 1e9};
+        assertRejected(IsoFlopFitter.create().fit(n, new double[] {3.1, 3.0, 2.9, 2.95}),
+                "n has 2 distinct values: the law needs 3 distinct n to identify its parameters");
+        assertRejected(OffsetPowerLawFitter.create().fit(n, new double[] {3.1, 3.0, 2.9, 2.95}),
+                "x has 2 distinct values: the law needs 3 distinct x to identify its parameters");
+        assertNull(AllocationFitter.create().withExponent(0.5).fit(new double[] {1e20, 1e20}, new double[] {4e9, 5e9})
+                .reason(), "a fixed exponent leaves k alone, which one distinct budget identifies");
+    }
+
+    /** Every law of the registry, fed enough points with its first predictor constant, is not converged. */
+    @Test
+    void everyLawNeedsItsPredictorsToVary() {
+        for (String name : Laws.ALL.names()) {
+            Law law = Laws.ALL.law(name);
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            for (String role : law.columns()) {
+                columns.put(role, new double[] {2, 3, 5, 7, 11, 13, 17, 19});
+            }
+            double[] constant = new double[8];
+            Arrays.fill(constant, 1e9);
+            String first = law.columns().get(0);
+            columns.put(first, constant);
+            FitResult fit = law.newFitter().fit(new Observations(columns));
+            assertFalse(fit.converged(), name);
+            assertEquals(true, fit.reason().startsWith(first + " is constant (all 8 values are 1.0E9): the law needs "),
+                    name + ": " + fit.reason());
+        }
+    }
+
+    @Test
+    void aChinchillaGroupAboveTheSizeLimitIsRefusedNamingSizeAndLimit() {
+        int size = ChinchillaFitter.DEFAULT_MAX_POINTS + 1;
+        double[] n = new double[size];
+        double[] d = new double[size];
+        double[] loss = new double[size];
+        for (int i = 0; i < size; i++) {
+            n[i] = 1e7 + i;
+            d[i] = 1e9 + 7 * i;
+            loss[i] = 2 + 1.0 / (1 + i % 97);
+        }
+        assertRejected(ChinchillaFitter.create().fit(n, d, loss), "10001 points exceed the limit of 10000 for one"
+                + " chinchilla fit (4,500 BFGS starts cost about 20 ms per point); fit a sample of the group or raise"
+                + " the limit with ChinchillaFitter.withMaxPoints");
+        double[] six = {1e8, 2e8, 4e8, 1e9, 2e9, 4e9};
+        assertRejected(ChinchillaFitter.create().withMaxPoints(5).fit(six, six, new double[] {3, 2.9, 2.8, 2.7, 2.6, 2.5}),
+                "6 points exceed the limit of 5 for one chinchilla fit (4,500 BFGS starts cost about 20 ms per point);"
+                        + " fit a sample of the group or raise the limit with ChinchillaFitter.withMaxPoints");
     }
 }
