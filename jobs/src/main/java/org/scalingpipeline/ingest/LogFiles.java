@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -75,7 +76,7 @@ public final class LogFiles implements Serializable {
   public InputFile read(String location) {
     try {
       Path path = new Path(location);
-      FileSystem fs = path.getFileSystem(hadoopConf.value());
+      FileSystem fs = fileSystem(path, hadoopConf.value());
       FileStatus status = fs.getFileStatus(path);
       try (InputStream in = fs.open(path)) {
         return InputFile.of(location, status.getModificationTime(), in.readAllBytes());
@@ -83,6 +84,16 @@ public final class LogFiles implements Serializable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file system to read and move landed files with: for a local path the raw one, since Hadoop's
+   * checksumming local file system names a file's {@code .crc} companion with {@code new Path(String)},
+   * which fails on a {@code :} in the file name ({@code Relative path in absolute URI}).
+   */
+  public static FileSystem fileSystem(Path path, Configuration hadoopConf) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoopConf);
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   /** Reads and parses one file; faults of the file or its content come back as rejects. */
