@@ -95,7 +95,8 @@ class RefitHostileFilesTest {
     assertTrue(Files.readString(quarantine.resolve(sweep + "/team-c/pipe.jsonl.reason.txt"))
         .contains("not a regular file"), "the FIFO's reason");
     Set<String> landed = tree(landing.folder());
-    assertEquals(Set.of(), landed.stream().filter(p -> !p.startsWith("_quarantine/") && !good.containsKey(p))
+    assertEquals(Set.of(), landed.stream().filter(p -> !p.startsWith("_quarantine") && !good.containsKey(p)
+            && !Files.isDirectory(landing.folder().resolve(p)))
         .collect(Collectors.toSet()), "only the good files are left in the landing folder");
 
     WarehouseSnapshot afterFirst = WarehouseSnapshot.of(spark, warehouse);
