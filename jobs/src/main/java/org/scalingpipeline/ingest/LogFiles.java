@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -102,7 +103,7 @@ public final class LogFiles implements Serializable {
   public InputFile open(String location) {
     try {
       Path path = new Path(location);
-      FileSystem fs = path.getFileSystem(hadoopConf.value());
+      FileSystem fs = fileSystem(path, hadoopConf.value());
       FileStatus status = fs.getFileStatus(path);
       String outside = followLinks || !"file".equals(fs.getUri().getScheme()) ? null
           : leavesItsFolder(java.nio.file.Path.of(fs.makeQualified(path).toUri()));
@@ -140,6 +141,16 @@ public final class LogFiles implements Serializable {
       return true;
     }
     return Files.isRegularFile(java.nio.file.Path.of(fs.makeQualified(path).toUri()));
+  }
+
+  /**
+   * The file system to read and move landed files with: for a local path the raw one, since Hadoop's
+   * checksumming local file system names a file's {@code .crc} companion with {@code new Path(String)},
+   * which fails on a {@code :} in the file name ({@code Relative path in absolute URI}).
+   */
+  public static FileSystem fileSystem(Path path, Configuration hadoopConf) throws IOException {
+    FileSystem fs = path.getFileSystem(hadoopConf);
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   /** Reads and parses one file; faults of the file or its content come back as rejects. */

@@ -1,7 +1,5 @@
 package org.scalingpipeline.jobs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -11,6 +9,7 @@ import org.scalingpipeline.ingest.LogFiles;
 import org.scalingpipeline.ingest.PerceiverArManifest;
 import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.refit.RefitHook;
+import org.scalingpipeline.refit.RefitFolders;
 import org.scalingpipeline.refit.RefitRun;
 import org.scalingpipeline.refit.UnitReport;
 import org.scalingpipeline.warehouse.Warehouse;
@@ -71,40 +70,22 @@ public final class RefitLandingJob {
     Launcher.exitWith("refit", args);
   }
 
-  /** Runs the refit; fails (after releasing the lock) when another refit holds the warehouse or a unit fails. */
+  /**
+   * Runs the refit; fails (after releasing the lock) when another refit holds the warehouse or a unit
+   * fails, and before anything is read or moved when the folders overlap ({@link RefitFolders}).
+   */
   public static Result run(SparkSession spark, Options options) {
     long start = System.nanoTime();
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    String landing = qualified(options.landing(), hadoopConf, true);
-    String root = qualified(options.warehouse(), hadoopConf, false);
-    String checkpoint = options.checkpoint() == null ? root + "/_refit/checkpoint"
-        : qualified(options.checkpoint(), hadoopConf, false);
-    String quarantine = options.quarantine() == null ? landing + "/_quarantine"
-        : qualified(options.quarantine(), hadoopConf, false);
+    RefitFolders folders = RefitFolders.of(options.landing(), options.warehouse(), options.checkpoint(),
+        options.quarantine(), hadoopConf);
     FitPlan plan = options.plan() == null ? FitPlan.bundled() : FitPlan.fromFile(options.plan());
     LogFiles logFiles = new LogFiles(hadoopConf, options.manifest() == null ? PerceiverArManifest.bundled()
         : PerceiverArManifest.fromFile(options.manifest()));
-    try (WarehouseLock lock = WarehouseLock.acquire(root, "refit")) {
-      Warehouse warehouse = Warehouse.open(spark, root);
-      List<UnitReport> units = new RefitRun(spark, warehouse, logFiles, plan, checkpoint, quarantine,
-          options.hook()).run(landing);
+    try (WarehouseLock lock = WarehouseLock.acquire(folders.warehouse(), "refit")) {
+      Warehouse warehouse = Warehouse.open(spark, folders.warehouse());
+      List<UnitReport> units = new RefitRun(spark, warehouse, logFiles, plan, folders, options.hook()).run();
       return new Result(units, (System.nanoTime() - start) / 1e9);
-    }
-  }
-
-  /** A location made absolute; {@code mustExist}: it must be an existing folder (the landing folder). */
-  private static String qualified(String location, Configuration hadoopConf, boolean mustExist) {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-    try {
-      org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(hadoopConf);
-      if (mustExist && !fs.getFileStatus(path).isDirectory()) {
-        throw new IllegalArgumentException(location + " is not a folder");
-      }
-      return fs.makeQualified(path).toString();
-    } catch (java.io.FileNotFoundException e) {
-      throw new IllegalArgumentException("the folder " + location + " does not exist", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot resolve " + location + ": " + e.getMessage(), e);
     }
   }
 }

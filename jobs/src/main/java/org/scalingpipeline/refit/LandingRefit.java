@@ -2,6 +2,7 @@ package org.scalingpipeline.refit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,14 @@ import org.scalingpipeline.warehouse.Warehouse;
  * the groups of every run-based plan entry that hold a touched run, over each group's full history,
  * under the unit's own {@code fit_version}. The unit's {@code refit_log} row is written as started
  * before anything else and as finished at the end; a unit found started is a replay after a crash,
- * which reuses the recorded fit version and refits every run its files contribute to.
+ * which reuses the recorded fit version and files, refits every run its files contribute to, and
+ * counts what its files contributed ({@link UnitTally#replayed}). A landed file that is not a regular
+ * file is quarantined without being opened.
  */
 final class LandingRefit {
+
+  /** The quarantine reason of a file that is not a regular file. */
+  private static final String NOT_REGULAR = "(not a regular file: a FIFO, device or socket; never opened)";
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -52,21 +58,26 @@ final class LandingRefit {
   }
 
   /** Runs a unit, or does nothing when it finished before; returns its report. */
-  UnitReport run(String unit, Long batchId, List<String> files) {
+  UnitReport run(String unit, Long batchId, List<String> offered) {
     long start = System.nanoTime();
     Optional<UnitReport> prior = log.find(unit);
     if (prior.isPresent() && prior.get().status().equals(RefitLog.FINISHED)) {
       System.out.println("[refit] " + unit + " finished before; nothing to do");
       return prior.get();
     }
-    UnitReport started = prior.orElseGet(() -> UnitReport.started(unit, batchId, files, warehouse.nextFitVersion()));
+    UnitReport started = prior.orElseGet(() -> UnitReport.started(unit, batchId, offered, warehouse.nextFitVersion()));
     if (prior.isEmpty()) {
       log.start(started);
     } else {
       System.out.println("[refit] " + unit + " was interrupted; replaying it under fit_version " + started.fitVersion());
     }
+    // a replay works on the files the unit started with (Spark's replayed batch leaves out the quarantined)
+    List<String> files = started.files();
     Map<String, Long> before = FitInputs.versions(warehouse);
-    LogIngestion.Report report = ingestion.ingest(existing(files));
+    List<String> present = existing(files);
+    List<String> irregular = present.stream().filter(f -> !regular(f)).toList();
+    irregular.forEach(f -> quarantine.move(f, unit, NOT_REGULAR));
+    LogIngestion.Report report = ingestion.ingest(present.stream().filter(f -> !irregular.contains(f)).toList());
     hook.afterIngest(unit);
     report.files().stream().filter(f -> f.status() == FileStatus.MODIFIED)
         .forEach(f -> System.out.println("[refit] modified after it was ingested (replaced): " + f.path()));
@@ -74,10 +85,14 @@ final class LandingRefit {
     malformed.forEach(f -> quarantine.move(f, unit));
     Set<String> touched = prior.isPresent() ? allRuns(report) : report.touchedRuns();
     long groups = refit(touched, before, started.fitVersion());
-    UnitReport finished = new UnitReport(unit, batchId, RefitLog.FINISHED, files, files.size(),
-        count(report, FileStatus.NEW), count(report, FileStatus.UNCHANGED), count(report, FileStatus.MODIFIED),
-        malformed.size(), report.total().accepted(), report.total().rejected(), groups, started.fitVersion(),
-        (System.nanoTime() - start) / 1e9, started.startedAt(), new Timestamp(System.currentTimeMillis()));
+    UnitTally tally = UnitTally.of(report, irregular.size() + malformed.size());
+    if (prior.isPresent()) {
+      tally = tally.replayed(report, files, present, RefitLog.ingestedSince(warehouse, files, started.startedAt()));
+    }
+    UnitReport finished = new UnitReport(unit, batchId, RefitLog.FINISHED, files, files.size(), tally.fresh(),
+        tally.unchanged(), tally.modified(), tally.quarantined(), tally.rows().accepted(), tally.rows().rejected(),
+        groups, started.fitVersion(), (System.nanoTime() - start) / 1e9, started.startedAt(),
+        new Timestamp(System.currentTimeMillis()));
     log.finish(finished);
     System.out.println("[refit] " + finished.line());
     return finished;
@@ -136,7 +151,19 @@ final class LandingRefit {
     return runs;
   }
 
-  private static long count(LogIngestion.Report report, FileStatus status) {
-    return report.files().stream().filter(f -> f.status() == status).count();
+  /**
+   * Whether a file may be opened: a FIFO, device or socket blocks or never ends on read, so on a
+   * local file system only regular files are (symbolic links followed); other file systems hold files.
+   */
+  private boolean regular(String file) {
+    Path path = new Path(file);
+    try {
+      if (path.toUri().getScheme() == null || path.toUri().getScheme().equals("file")) {
+        return Files.isRegularFile(java.nio.file.Path.of(path.toUri().getPath()));
+      }
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(path).isFile();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + file + ": " + e.getMessage(), e);
+    }
   }
 }

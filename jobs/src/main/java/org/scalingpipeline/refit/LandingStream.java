@@ -5,7 +5,6 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +25,11 @@ import org.scalingpipeline.ingest.LogFormat;
  * skipping {@code _} and {@code .} names), remembers in the checkpoint which paths it has handed
  * out, and with {@code Trigger.AvailableNow} hands every path that arrived since the last run to
  * {@code foreachBatch} once, then stops. Only the paths are read ({@code binaryFile} without its
- * content column); each batch's files become one refit unit {@code batch-<id>}. A batch that fails
+ * content column); each batch's files become one refit unit {@code batch-<id>}. The {@code path}
+ * column holds Hadoop's own path string ({@code Path.toString()}: nothing percent-encoded, whatever
+ * characters the name has), the form {@link org.scalingpipeline.ingest.LogFiles#list} gives and
+ * {@code ingested_files} records, so it is used as it is: decoding it as a URI would fail on a space or
+ * a {@code "} and turn a literal {@code %20} into a space. A batch that fails
  * fails the query, and the next run replays it.
  */
 final class LandingStream {
@@ -42,7 +45,7 @@ final class LandingStream {
     List<UnitReport> units = new ArrayList<>();
     VoidFunction2<Dataset<Row>, Long> perBatch = (batch, id) -> {
       List<String> files = batch.select("path").as(Encoders.STRING()).collectAsList().stream()
-          .map(LandingStream::hadoopPath).filter(p -> !LogFormat.isIgnored(new Path(p).getName())).sorted().toList();
+          .filter(p -> !LogFormat.isIgnored(new Path(p).getName())).sorted().toList();
       units.add(refit.run("batch-" + id, id, files));
     };
     try {
@@ -61,10 +64,5 @@ final class LandingStream {
     } catch (TimeoutException e) {
       throw new IllegalStateException("the refit stream did not start: " + e.getMessage(), e);
     }
-  }
-
-  /** The file source's URI-encoded path as the Hadoop path string the ingest reads and records. */
-  private static String hadoopPath(String uri) {
-    return new Path(URI.create(uri)).toString();
   }
 }

@@ -1,13 +1,17 @@
 package org.scalingpipeline.refit;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.ingest.Accounting;
 import org.scalingpipeline.warehouse.Schemas;
 import org.scalingpipeline.warehouse.Warehouse;
 import scala.jdk.javaapi.CollectionConverters;
@@ -53,6 +57,20 @@ final class RefitLog {
   /** Replaces a unit's row with its finished one. */
   void finish(UnitReport report) {
     warehouse.merge("refit_log", List.of(row(report)));
+  }
+
+  /**
+   * What {@code ingested_files} recorded for those of the files ingested at or after a time (by a unit
+   * started then, whose replay finds them unchanged), by path.
+   */
+  static Map<String, Accounting> ingestedSince(Warehouse warehouse, List<String> files, Timestamp since) {
+    Map<String, Accounting> recorded = new HashMap<>();
+    for (Row r : warehouse.table("ingested_files").where(col("source_file").isin(files.toArray())
+            .and(col("ingested_at").geq(lit(since))))
+        .select("source_file", "rows_read", "rows_accepted", "rows_rejected", "empty_cells", "points").collectAsList()) {
+      recorded.put(r.getString(0), new Accounting(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)));
+    }
+    return recorded;
   }
 
   private Row row(UnitReport r) {

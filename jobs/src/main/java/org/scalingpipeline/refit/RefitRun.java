@@ -19,28 +19,30 @@ public final class RefitRun {
   private final SparkSession spark;
   private final Warehouse warehouse;
   private final LogFiles logFiles;
-  private final String checkpoint;
+  private final RefitFolders folders;
   private final RefitLog log;
   private final LandingRefit refit;
 
-  public RefitRun(SparkSession spark, Warehouse warehouse, LogFiles logFiles, FitPlan plan, String checkpoint,
-      String quarantine, RefitHook hook) {
+  public RefitRun(SparkSession spark, Warehouse warehouse, LogFiles logFiles, FitPlan plan, RefitFolders folders,
+      RefitHook hook) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.logFiles = logFiles;
-    this.checkpoint = checkpoint;
-    this.log = new RefitLog(spark, warehouse, checkpoint);
+    this.folders = folders;
+    this.log = new RefitLog(spark, warehouse, folders.checkpoint());
     this.refit = new LandingRefit(spark, warehouse, new LogIngestion(spark, warehouse, logFiles), plan, log,
-        new Quarantine(warehouse, spark.sparkContext().hadoopConfiguration(), quarantine), hook);
+        new Quarantine(warehouse, spark.sparkContext().hadoopConfiguration(), folders.quarantine(), folders.landing()),
+        hook);
   }
 
   /** Processes everything the landing folder holds now; returns the units' reports. */
-  public List<UnitReport> run(String landing) {
+  public List<UnitReport> run() {
+    String landing = folders.landing();
     List<UnitReport> units = new ArrayList<>();
     for (UnitReport interrupted : log.unfinishedSweeps()) {
       units.add(refit.run(interrupted.unit(), null, interrupted.files()));
     }
-    units.addAll(LandingStream.run(spark, landing, checkpoint, refit));
+    units.addAll(LandingStream.run(spark, landing, folders.checkpoint(), refit));
     LandingSweep.Sweep sweep = LandingSweep.find(warehouse, logFiles, spark.sparkContext().hadoopConfiguration(),
         landing);
     if (sweep != null) {

@@ -2,6 +2,9 @@ package org.scalingpipeline.refit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,6 +36,11 @@ final class Landing {
 
   /** Lands a generated JSONL run: L(step) = e + a step^-0.3 with the run's size and data set. */
   Path jsonlRun(String name, String dataset, double params, double e, double a) {
+    return jsonlRun(name + ".jsonl", name, dataset, params, e, a);
+  }
+
+  /** Lands a generated JSONL run under a file name of its own (any characters the file system allows). */
+  Path jsonlRun(String fileName, String name, String dataset, double params, double e, double a) {
     StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "{\"record\":\"run\",\"run_name\":\"%s\","
         + "\"source\":\"%s\",\"family\":\"dense\",\"dataset\":\"%s\",\"params_dense\":%s,\"tokens_per_step\":4096}%n",
         name, SOURCE, dataset, params));
@@ -41,7 +49,7 @@ final class Landing {
       log.append(String.format(Locale.ROOT, "{\"record\":\"point\",\"step\":%d,\"metric\":\"val_loss\",\"value\":%.6f}%n",
           step, value));
     }
-    return land(name + ".jsonl", log.toString());
+    return land(fileName, log.toString());
   }
 
   /** Lands a copy of a seed Perceiver AR export, e.g. {@code scaling-1_version_0}. */
@@ -52,6 +60,27 @@ final class Landing {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Makes a named pipe (FIFO) in the landing folder: opening it for reading blocks until a writer comes. */
+  Path fifo(String name) throws IOException, InterruptedException {
+    Path fifo = folder.resolve(name);
+    Files.createDirectories(fifo.getParent());
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    if (mkfifo.waitFor() != 0) {
+      throw new IOException("mkfifo " + fifo + " failed with exit code " + mkfifo.exitValue());
+    }
+    return fifo;
+  }
+
+  /** Makes a Unix domain socket file in the landing folder (it stays after the channel is closed). */
+  Path socket(String name) throws IOException {
+    Path socket = folder.resolve(name);
+    Files.createDirectories(socket.getParent());
+    try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.bind(UnixDomainSocketAddress.of(socket));
+    }
+    return socket;
   }
 
   /** Lands a file with the given content: written as {@code .name.tmp}, then renamed into place. */
