@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.views.Views;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
@@ -37,6 +40,8 @@ class NotebooksTest {
   /** The database the SQL-only session registers the tables in, so the notes' CREATE TABLE really runs. */
   private static final String DATABASE = "notebooks_test";
   private static final Set<String> INTERPRETERS = Set.of("%spark.sql", "%sql", "%spark", "%md");
+
+  private static final Pattern CREATE_VIEW = Pattern.compile("^CREATE OR REPLACE TEMPORARY VIEW (\\w+) AS");
 
   private static SparkSession sqlOnly;
 
@@ -99,6 +104,22 @@ class NotebooksTest {
       assertFalse(expected.isEmpty(), view);
       assertEquals(expected, rows(notebook, "SELECT * FROM " + view), view + " of the setup note");
     }
+  }
+
+  @Test
+  void theSetupNoteCreatesItsViewsWithTheQueriesOfTheViewFiles() {
+    List<String> created = new ArrayList<>();
+    for (ZeppelinNote.Paragraph p : ZeppelinNote.all().get(0).sqlParagraphs()) {
+      for (String statement : SqlStatements.split(p.body())) {
+        Matcher view = CREATE_VIEW.matcher(statement);
+        if (view.find()) {
+          created.add(view.group(1));
+          assertEquals(SqlStatements.split("CREATE OR REPLACE TEMPORARY VIEW " + view.group(1) + " AS\n"
+              + Views.sql(view.group(1))), List.of(statement), view.group(1) + ": the setup note runs the view file's query");
+        }
+      }
+    }
+    assertEquals(List.of("fits_latest", "perceiver_ar_setup"), created);
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +33,8 @@ import org.scalingpipeline.warehouse.Warehouse;
 class ViewsTest {
 
   @Test
-  void theRegistryListsExactlyTheViewFilesAndEachSaysWhatARowIs() throws IOException, URISyntaxException {
-    Path folder = Path.of(Views.class.getClassLoader().getResource(Views.FOLDER).toURI());
+  void theRegistryListsExactlyTheViewFilesAndEachSaysWhatARowIs() throws IOException {
+    Path folder = Path.of(System.getProperty("user.dir"), "src/main/resources", Views.FOLDER);
     Set<String> files;
     try (Stream<Path> list = Files.list(folder)) {
       files = list.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
