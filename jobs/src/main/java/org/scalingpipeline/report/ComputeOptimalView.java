@@ -1,7 +1,13 @@
 package org.scalingpipeline.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,10 +56,12 @@ public final class ComputeOptimalView implements ReportView {
     LogLogChart chart = LogLogChart.of((role.equals("n") ? "N_opt" : "D_opt") + " vs compute budget", "C (FLOPs)",
         role.equals("n") ? "N_opt (parameters)" : "D_opt (tokens)");
     Map<String, Integer> colours = new LinkedHashMap<>();
-    GroupedSeries lines = GroupedSeries.of(spark.sql("SELECT law, c, " + column + " FROM report_optima ORDER BY law, c"));
+    GroupedSeries lines = GroupedSeries.of(spark.table("report_optima").orderBy("law", "c").select("law", "c", column));
     lines.groups().keySet().forEach(law -> colours.put(law, colours.size()));
-    for (Row free : spark.sql("SELECT concat(group_key['approach'], ' (free exponent)'), " + role + "_ci_lower, " + role
-        + "_ci_upper FROM allocation_laws WHERE free_exponent AND size(" + role + "_ci_lower) > 0").collectAsList()) {
+    Column lower = col(role + "_ci_lower");
+    for (Row free : spark.table("allocation_laws").where(col("free_exponent").and(size(lower).gt(0)))
+        .select(concat(col("group_key").getItem("approach"), lit(" (free exponent)")), lower, col(role + "_ci_upper"))
+        .collectAsList()) {
       band(chart, colours.getOrDefault(free.getString(0), 0), free.getString(0),
           FitParams.params(free.getMap(1)), FitParams.params(free.getMap(2)));
     }
@@ -64,8 +72,8 @@ public final class ComputeOptimalView implements ReportView {
         chart.fitted(colours.get(law), law, points.x(), points.y());
       }
     });
-    GroupedSeries.of(spark.sql("SELECT concat(approach, ' published'), flops, " + published
-        + " FROM published_allocations ORDER BY approach, flops")).groups().forEach((name, points) ->
+    GroupedSeries.of(spark.table("published_allocations").orderBy("approach", "flops")
+        .select(concat(col("approach"), lit(" published")), col("flops"), col(published))).groups().forEach((name, points) ->
         chart.data(colours.getOrDefault(name.replace(" published", " (free exponent)"), 0), name, points.x(), points.y()));
     return chart;
   }

@@ -87,7 +87,7 @@ public final class Warehouse {
     boolean registered = nameRegisteredHere(name);
     if (!hasDeltaLog(name)) {
       if (registered) {
-        spark.sql("DROP TABLE " + name);
+        spark.sql("DROP TABLE IDENTIFIER(:name)", Map.of("name", name));
       }
       DeltaTable.createIfNotExists(spark).tableName(name).location(path(name)).addColumns(table.schema()).execute();
       return;
@@ -116,7 +116,7 @@ public final class Warehouse {
       return false;
     }
     Map<String, String> detail = new HashMap<>();
-    for (Row row : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+    for (Row row : spark.sql("DESCRIBE TABLE EXTENDED IDENTIFIER(:name)", Map.of("name", name)).collectAsList()) {
       detail.put(row.getString(0), row.getString(1));
     }
     if (path(name).equals(detail.get("Location"))) {
@@ -126,7 +126,7 @@ public final class Warehouse {
       throw new IllegalStateException("the session already has a " + detail.get("Type") + " table '" + name
           + "' at " + detail.get("Location") + "; the warehouse at " + root + " needs that name");
     }
-    spark.sql("DROP TABLE " + name);
+    spark.sql("DROP TABLE IDENTIFIER(:name)", Map.of("name", name));
     return false;
   }
 
