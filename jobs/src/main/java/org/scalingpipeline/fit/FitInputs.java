@@ -1,33 +1,21 @@
 package org.scalingpipeline.fit;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.max;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.ingest.RoutedCurvesParser;
+import org.scalingpipeline.views.Views;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
  * The inputs a fit plan reads, as views over one snapshot (Delta version) of each table, so every fit
- * of a run sees the same data and the {@code fits} rows can say which versions they used.
- *
- * <ul>
- *   <li>{@code curve_points}: every point with its run's columns;</li>
- *   <li>{@code final_points}: per run and metric, the last step with a value (in {@code curves.csv.gz}
- *       some runs' final evaluation is split across two steps, one with the losses empty);</li>
- *   <li>{@code routed_final}: the final points of the routed study under the reference colab's filters
- *       (routing frequency 0.5, k 1, seed 42), with the dense runs repeated under every router type as
- *       its E = 1 baseline;</li>
- *   <li>{@code published_allocations}: Hoffmann et al.'s estimate tables.</li>
- * </ul>
+ * of a run sees the same data and the {@code fits} rows can say which versions they used: the
+ * {@link Views#RUN_VIEWS} {@code curve_points}, {@code final_points} and {@code routed_final} (their
+ * queries are the view files; {@code Warehouse.open} registers the same views over the current tables)
+ * over the pinned {@code runs} and {@code points}, and Hoffmann et al.'s estimate tables
+ * {@code published_allocations} and the published laws {@code reference_laws} as of their versions.
  */
 public final class FitInputs {
 
@@ -37,7 +25,7 @@ public final class FitInputs {
   private FitInputs() {}
 
   /** The inputs built from runs and points, which a refit recomputes for the runs it touched. */
-  public static final List<String> RUN_VIEWS = List.of("curve_points", "final_points", "routed_final");
+  public static final List<String> RUN_VIEWS = Views.RUN_VIEWS;
 
   /** The tables' current versions. */
   public static Map<String, Long> versions(Warehouse warehouse) {
@@ -65,25 +53,8 @@ public final class FitInputs {
   }
 
   /** The {@link #RUN_VIEWS} over rows of {@code runs} and {@code points} (a snapshot, or some runs of one). */
-  public static Map<String, Dataset<Row>> runViews(Dataset<Row> runRows, Dataset<Row> points) {
-    Dataset<Row> runs = runRows.drop("source_file", "ingested_at");
-    Dataset<Row> curve = points.join(runs, "run_id");
-    Dataset<Row> last = curve.groupBy("run_id", "metric").agg(max("step").as("last_step"))
-        .withColumnRenamed("run_id", "last_run_id").withColumnRenamed("metric", "last_metric");
-    Dataset<Row> finals = curve.join(last, col("run_id").equalTo(col("last_run_id"))
-            .and(col("metric").equalTo(col("last_metric"))).and(col("step").equalTo(col("last_step"))))
-        .drop("last_run_id", "last_metric", "last_step");
-    Dataset<Row> study = finals.where(col("source").equalTo(RoutedCurvesParser.SOURCE)
-        .and(col("routing_frequency").equalTo(0.5)).and(col("k").equalTo(1)).and(col("seed").equalTo(42)));
-    Dataset<Row> routed = study.where(col("router_type").notEqual("Dense"));
-    Dataset<Row> dense = study.where(col("router_type").equalTo("Dense"))
-        .withColumn("router_type", explode(array(RoutedCurvesParser.ROUTER_TYPES.stream().filter(r -> !r.equals("Dense"))
-            .sorted().map(r -> lit(r)).toArray(org.apache.spark.sql.Column[]::new))));
-    Map<String, Dataset<Row>> views = new LinkedHashMap<>();
-    views.put("curve_points", curve);
-    views.put("final_points", finals);
-    views.put("routed_final", routed.unionByName(dense));
-    return views;
+  public static Map<String, Dataset<Row>> runViews(Dataset<Row> runs, Dataset<Row> points) {
+    return Views.runViews(runs, points);
   }
 
   /** The view a plan entry's {@code input} names. */

@@ -4,9 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,15 +14,18 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.views.PlanRoles;
 
 /**
  * A declared fit plan ({@code data/fit-plan.json}, documented in {@code data/fit-plan.md}): which law
- * to fit to which groups of which input, so users change what is fitted without changing code.
+ * to fit to which groups of which input, so users change what is fitted without changing code, and
+ * which entries play which part in the analysis views ({@link PlanRoles}; a plan of the user's own
+ * may leave them out).
  */
-public record FitPlan(String about, List<Entry> fits) {
+public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
 
   /** Where the bundled plan sits on the class path. */
-  public static final String RESOURCE = "data/fit-plan.json";
+  public static final String RESOURCE = PlanRoles.BUNDLED_PLAN;
 
   public FitPlan {
     fits = List.copyOf(fits);
@@ -33,6 +33,27 @@ public record FitPlan(String about, List<Entry> fits) {
     for (Entry entry : fits) {
       if (!names.add(entry.name())) {
         throw new IllegalArgumentException("fit plan: the name '" + entry.name() + "' is used twice");
+      }
+    }
+    if (roles != null) {
+      checkRoles(roles, fits);
+    }
+  }
+
+  /** Every entry a role names is in the plan, and an allocation pair's free_exponent says what its entries fit. */
+  private static void checkRoles(PlanRoles roles, List<Entry> fits) {
+    for (String name : roles.entries()) {
+      if (fits.stream().noneMatch(e -> e.name().equals(name))) {
+        throw new IllegalArgumentException("fit plan roles: no entry '" + name + "'");
+      }
+    }
+    for (PlanRoles.AllocationPair pair : roles.allocationPairs()) {
+      for (String name : List.of(pair.n(), pair.d())) {
+        Entry entry = fits.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+        if ((entry.exponent() == null) != pair.freeExponent()) {
+          throw new IllegalArgumentException("fit plan roles: allocation pair '" + pair.name() + "' says free_exponent "
+              + pair.freeExponent() + " but entry '" + name + "' has exponent " + entry.exponent());
+        }
       }
     }
   }
@@ -92,7 +113,7 @@ public record FitPlan(String about, List<Entry> fits) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the class path");
       }
-      return mapper().readValue(in, FitPlan.class);
+      return PlanRoles.mapper().readValue(in, FitPlan.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
     }
@@ -101,7 +122,7 @@ public record FitPlan(String about, List<Entry> fits) {
   /** A plan from a file. */
   public static FitPlan fromFile(Path path) {
     try {
-      return mapper().readValue(Files.readAllBytes(path), FitPlan.class);
+      return PlanRoles.mapper().readValue(Files.readAllBytes(path), FitPlan.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fit plan " + path + ": " + e.getMessage(), e);
     }
@@ -111,10 +132,5 @@ public record FitPlan(String about, List<Entry> fits) {
   public Entry entry(String name) {
     return fits.stream().filter(e -> e.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("the fit plan has no entry '" + name + "'"));
-  }
-
-  private static ObjectMapper mapper() {
-    return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   }
 }

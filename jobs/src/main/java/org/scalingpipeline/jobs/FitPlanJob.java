@@ -71,7 +71,8 @@ public final class FitPlanJob {
         .rows(entries);
     warehouse.merge("fits", fits);
     List<Result.Summary> summaries = spark.sql("SELECT fit_name, first(law), count(*), count_if(converged) FROM fits"
-        + " WHERE fit_version = " + fitVersion + " GROUP BY fit_name ORDER BY fit_name").collectAsList().stream()
+        + " WHERE fit_version = :version GROUP BY fit_name ORDER BY fit_name", Map.of("version", fitVersion))
+        .collectAsList().stream()
         .map(r -> new Result.Summary(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3))).toList();
     return new Result(fitVersion, versions, summaries);
   }

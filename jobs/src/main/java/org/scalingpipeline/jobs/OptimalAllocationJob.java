@@ -1,9 +1,12 @@
 package org.scalingpipeline.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.launch.Launcher;
@@ -47,22 +50,18 @@ public final class OptimalAllocationJob {
   }
 
   private static Result run(SparkSession spark, Options options, Warehouse warehouse) {
-    String budgets = options.budgets().stream().map(b -> "CAST(" + b + " AS DOUBLE)").collect(Collectors.joining(", "));
     Timestamp now = new Timestamp(System.currentTimeMillis());
-    spark.sql("SELECT explode(array(" + budgets + ")) AS c").createOrReplaceTempView("budgets");
+    spark.createDataset(options.budgets(), Encoders.DOUBLE()).toDF("c").createOrReplaceTempView("budgets");
     Dataset<Row> allocations = spark.sql(
         "SELECT 'chinchilla-approach-3 (Hoffmann et al. 2022, Eq. 10)' AS law_name, c, n_opt(c) AS n, d_opt(c) AS d,"
             + " CAST(NULL AS BIGINT) AS v FROM budgets"
             + " UNION ALL SELECT concat(f.fit_name, ' ', f.group_id), c, n_opt(c, f.params), d_opt(c, f.params), f.fit_version"
             + " FROM fits_latest f CROSS JOIN budgets WHERE f.law = 'chinchilla' AND f.converged"
-            + " UNION ALL SELECT concat(replace(n.fit_name, '-n-', '-'), ' ', n.group_id), c,"
-            + " power_law(c, n.params['k'], n.params['exponent']), power_law(c, d.params['k'], d.params['exponent']),"
-            + " greatest(n.fit_version, d.fit_version)"
-            + " FROM fits_latest n JOIN fits_latest d ON d.fit_name = replace(n.fit_name, '-n-', '-d-')"
-            + " AND d.group_id = n.group_id CROSS JOIN budgets"
-            + " WHERE n.law = 'allocation' AND n.fit_name LIKE '%-n-%' AND n.converged AND d.converged")
-        .selectExpr("law_name", "c AS budget_flops", "n AS n_opt", "d AS d_opt", "d / n AS tokens_per_param",
-            "v AS fit_version", "CAST('" + now + "' AS TIMESTAMP) AS computed_at");
+            + " UNION ALL SELECT concat(a.pair, ' ', a.group_id), c, power_law(c, a.n_params['k'], a.n_params['exponent']),"
+            + " power_law(c, a.d_params['k'], a.d_params['exponent']), a.fit_version"
+            + " FROM allocation_laws a CROSS JOIN budgets WHERE a.converged")
+        .select(col("law_name"), col("c").as("budget_flops"), col("n").as("n_opt"), col("d").as("d_opt"),
+            col("d").divide(col("n")).as("tokens_per_param"), col("v").as("fit_version"), lit(now).as("computed_at"));
     warehouse.merge("allocations", allocations);
     List<Row> rows = allocations.orderBy("budget_flops", "law_name").collectAsList();
     return new Result(rows);

@@ -1,7 +1,13 @@
 package org.scalingpipeline.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,13 +28,12 @@ public final class ComputeOptimalView implements ReportView {
       + " kaplan AS (SELECT b.c, min_by(g.n, kaplan_loss(g.n, b.c / (6 * g.n))) AS n_opt"
       + "   FROM budgets b CROSS JOIN grid g GROUP BY b.c)"
       + " SELECT 'Kaplan L(N, D), iso-FLOP argmin' AS law, c, n_opt, c / (6 * n_opt) AS d_opt FROM kaplan"
-      + " UNION ALL SELECT concat(n.group_key['approach'], IF(n.fit_name LIKE '%free', ' (free exponent)',"
-      + "   ' (fixed exponent)')), b.c, n_opt(b.c, n.params), power_law(b.c, d.params['k'], d.params['exponent'])"
-      + "   FROM fits_latest n JOIN fits_latest d ON d.fit_name = replace(n.fit_name, '-n-', '-d-')"
-      + "   AND d.group_id = n.group_id CROSS JOIN budgets b"
-      + "   WHERE n.law = 'allocation' AND n.fit_name LIKE 'chinchilla-allocation-n-%'"
+      + " UNION ALL SELECT concat(a.group_key['approach'], IF(a.free_exponent, ' (free exponent)', ' (fixed exponent)')),"
+      + "   b.c, n_opt(b.c, a.n_params), power_law(b.c, a.d_params['k'], a.d_params['exponent'])"
+      + "   FROM allocation_laws a CROSS JOIN budgets b"
       + " UNION ALL SELECT 'chinchilla-approach-3 (published)', b.c, n_opt(b.c, f.params), d_opt(b.c, f.params)"
-      + "   FROM fits_latest f CROSS JOIN budgets b WHERE f.fit_name = 'chinchilla-approach-3-published'";
+      + "   FROM fits_latest f JOIN plan_roles r ON r.role = 'closed-form-optimum' AND f.fit_name = r.fit_name"
+      + "   CROSS JOIN budgets b";
 
   @Override
   public Section render(SparkSession spark, ChartFiles charts) {
@@ -51,10 +56,12 @@ public final class ComputeOptimalView implements ReportView {
     LogLogChart chart = LogLogChart.of((role.equals("n") ? "N_opt" : "D_opt") + " vs compute budget", "C (FLOPs)",
         role.equals("n") ? "N_opt (parameters)" : "D_opt (tokens)");
     Map<String, Integer> colours = new LinkedHashMap<>();
-    GroupedSeries lines = GroupedSeries.of(spark.sql("SELECT law, c, " + column + " FROM report_optima ORDER BY law, c"));
+    GroupedSeries lines = GroupedSeries.of(spark.table("report_optima").orderBy("law", "c").select("law", "c", column));
     lines.groups().keySet().forEach(law -> colours.put(law, colours.size()));
-    for (Row free : spark.sql("SELECT concat(group_key['approach'], ' (free exponent)'), ci_lower, ci_upper FROM fits_latest"
-        + " WHERE fit_name = 'chinchilla-allocation-" + role + "-free' AND size(ci_lower) > 0").collectAsList()) {
+    Column lower = col(role + "_ci_lower");
+    for (Row free : spark.table("allocation_laws").where(col("free_exponent").and(size(lower).gt(0)))
+        .select(concat(col("group_key").getItem("approach"), lit(" (free exponent)")), lower, col(role + "_ci_upper"))
+        .collectAsList()) {
       band(chart, colours.getOrDefault(free.getString(0), 0), free.getString(0),
           FitParams.params(free.getMap(1)), FitParams.params(free.getMap(2)));
     }
@@ -65,8 +72,8 @@ public final class ComputeOptimalView implements ReportView {
         chart.fitted(colours.get(law), law, points.x(), points.y());
       }
     });
-    GroupedSeries.of(spark.sql("SELECT concat(approach, ' published'), flops, " + published
-        + " FROM published_allocations ORDER BY approach, flops")).groups().forEach((name, points) ->
+    GroupedSeries.of(spark.table("published_allocations").orderBy("approach", "flops")
+        .select(concat(col("approach"), lit(" published")), col("flops"), col(published))).groups().forEach((name, points) ->
         chart.data(colours.getOrDefault(name.replace(" published", " (free exponent)"), 0), name, points.x(), points.y()));
     return chart;
   }

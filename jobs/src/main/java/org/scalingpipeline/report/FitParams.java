@@ -1,7 +1,10 @@
 package org.scalingpipeline.report;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
@@ -11,14 +14,19 @@ public final class FitParams {
 
   private FitParams() {}
 
-  /** Params of each converged fit a SQL condition selects, keyed by the value of {@code groupKey}. */
-  public static Map<String, Map<String, Double>> byGroup(SparkSession spark, String where, String groupKey) {
+  /** Params of each converged fit a condition on {@code fits_latest} selects, keyed by the value of {@code groupKey}. */
+  public static Map<String, Map<String, Double>> byGroup(SparkSession spark, Column where, String groupKey) {
     Map<String, Map<String, Double>> fits = new LinkedHashMap<>();
-    for (Row row : spark.sql("SELECT group_key['" + groupKey + "'], params FROM fits_latest WHERE converged AND ("
-        + where + ") ORDER BY group_id").collectAsList()) {
+    for (Row row : spark.table("fits_latest").where(col("converged").and(where)).orderBy("group_id")
+        .select(col("group_key").getItem(groupKey), col("params")).collectAsList()) {
       fits.put(row.getString(0), params(row.getMap(1)));
     }
     return fits;
+  }
+
+  /** The fits of one plan entry. */
+  public static Column ofEntry(String fitName) {
+    return col("fit_name").equalTo(fitName);
   }
 
   /** A params map column as a Java map. */

@@ -17,12 +17,12 @@ public final class PerceiverArView implements ReportView {
     page.table("The experiments", spark.sql("SELECT experiment, version, num_channels, num_layers, num_steps, params,"
         + " params_cross, params_self, tokens, flops, flops_cross, flops_self, flops_self_approx, final_loss"
         + " FROM perceiver_ar_setup ORDER BY experiment, version"));
-    Map<String, Map<String, Double>> curveFits = FitParams.byGroup(spark, "fit_name = 'perceiver-ar-loss-curve'", "run_id");
+    Map<String, Map<String, Double>> curveFits = FitParams.byGroup(spark, FitParams.ofEntry("perceiver-ar-loss-curve"), "run_id");
     for (Row experiment : spark.sql("SELECT DISTINCT experiment FROM perceiver_ar_setup ORDER BY experiment").collectAsList()) {
       String name = experiment.getString(0);
       GroupedSeries curves = GroupedSeries.of(spark.sql("SELECT s.run_id, p.step, p.value FROM points p"
           + " JOIN perceiver_ar_setup s ON p.run_id = s.run_id WHERE p.metric = 'val_loss' AND p.step > 0"
-          + " AND s.experiment = '" + name + "' ORDER BY s.version, p.step"));
+          + " AND s.experiment = :experiment ORDER BY s.version, p.step", Map.of("experiment", name)));
       LogLogChart chart = LogLogChart.of(name + ": validation loss", "step", "validation loss (nats/token)");
       int colour = 0;
       for (Map.Entry<String, GroupedSeries.Points> e : curves.groups().entrySet()) {
@@ -40,7 +40,7 @@ public final class PerceiverArView implements ReportView {
     }
     GroupedSeries finals = GroupedSeries.of(spark.sql("SELECT experiment, params_self, final_loss FROM perceiver_ar_setup"
         + " ORDER BY experiment, params_self"));
-    Map<String, Map<String, Double>> parabolas = FitParams.byGroup(spark, "fit_name = 'perceiver-ar-isoflop'", "experiment");
+    Map<String, Map<String, Double>> parabolas = FitParams.byGroup(spark, FitParams.ofEntry("perceiver-ar-isoflop"), "experiment");
     LogLogChart isoflop = LogLogChart.of("IsoFLOP profiles: final loss vs N_self", "N_self (parameters)",
         "final validation loss (nats/token)");
     int colour = 0;
@@ -55,8 +55,10 @@ public final class PerceiverArView implements ReportView {
     }
     page.chart(charts.write(isoflop.chart(), "perceiver-ar-isoflop",
         "Final loss against self-attention parameters per experiment (one compute budget each), with the isoFLOP parabolas"));
-    page.table("Predicted N_opt (Hoffmann et al. approach 1, exponent fixed at 0.5) at each experiment's budget vs the runs",
-        spark.sql("WITH law AS (SELECT params FROM fits_latest WHERE fit_name = 'chinchilla-allocation-n-fixed-1'),"
+    page.table("Predicted N_opt (the published allocation law of the plan's roles: Hoffmann et al. approach 1, exponent"
+        + " fixed at 0.5) at each experiment's budget vs the runs",
+        spark.sql("WITH law AS (SELECT f.params FROM fits_latest f JOIN plan_roles r ON r.role = 'published-allocation'"
+            + " AND f.fit_name = r.fit_name AND f.group_id = r.group_id),"
             + " budget AS (SELECT experiment, avg(flops_self_approx) AS budget FROM perceiver_ar_setup GROUP BY experiment)"
             + " SELECT s.experiment, s.version, s.params_self, b.budget, n_opt(b.budget, law.params) AS predicted_n_opt,"
             + " s.params_self / n_opt(b.budget, law.params) AS size_vs_prediction, s.final_loss,"

@@ -1,5 +1,7 @@
 package org.scalingpipeline.report;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -19,10 +21,11 @@ public final class RoutedModelsView implements ReportView {
     page.text("The study keeps the reference colab's runs (final step, routing frequency 0.5, k = 1, seed 42);"
         + " the dense runs are every router's E = 1. Lines are the fitted power laws loss = k E^m.");
     for (String router : ROUTERS) {
+      Map<String, Object> ofRouter = Map.of("router", router);
       GroupedSeries points = GroupedSeries.of(spark.sql("SELECT model_size_label, num_experts, value FROM routed_final"
-          + " WHERE metric = 'loss_validation' AND router_type = '" + router + "' ORDER BY params_dense, num_experts"));
-      Map<String, Map<String, Double>> fits = FitParams.byGroup(spark,
-          "fit_name = 'routed-loss-vs-experts' AND group_key['router_type'] = '" + router + "'", "model_size_label");
+          + " WHERE metric = 'loss_validation' AND router_type = :router ORDER BY params_dense, num_experts", ofRouter));
+      Map<String, Map<String, Double>> fits = FitParams.byGroup(spark, FitParams.ofEntry("routed-loss-vs-experts")
+          .and(col("group_key").getItem("router_type").equalTo(router)), "model_size_label");
       LogLogChart chart = LogLogChart.of(router + ": final validation loss vs experts", "experts E",
           "validation loss (nats/token)");
       int colour = 0;
@@ -39,7 +42,8 @@ public final class RoutedModelsView implements ReportView {
       GroupedSeries effective = GroupedSeries.of(spark.sql("SELECT s.model_size_label, s.num_experts,"
           + " effective_params(s.params_dense, s.num_experts, u.params) FROM routed_final s JOIN fits_latest u"
           + " ON u.fit_name = 'routed-unified-law' AND u.group_key['router_type'] = s.router_type"
-          + " WHERE s.metric = 'loss_validation' AND s.router_type = '" + router + "' ORDER BY s.params_dense, s.num_experts"));
+          + " WHERE s.metric = 'loss_validation' AND s.router_type = :router ORDER BY s.params_dense, s.num_experts",
+          ofRouter));
       LogLogChart right = LogLogChart.of(router + ": effective parameter count", "experts E", "effective dense parameters");
       colour = 0;
       for (Map.Entry<String, GroupedSeries.Points> e : effective.groups().entrySet()) {

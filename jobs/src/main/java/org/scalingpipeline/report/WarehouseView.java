@@ -24,7 +24,7 @@ public final class WarehouseView implements ReportView {
     GroupedSeries curves = GroupedSeries.of(spark.sql("SELECT concat(model_size_label, ' (', run_id, ')'), step, value"
         + " FROM curve_points WHERE source = 'routing' AND router_type = 'Dense' AND metric = 'loss_validation'"
         + " AND step > 0 ORDER BY params_dense, run_id, step"));
-    Map<String, Map<String, Double>> fits = FitParams.byGroup(spark, "fit_name = 'routed-loss-curve'", "run_id");
+    Map<String, Map<String, Double>> fits = FitParams.byGroup(spark, FitParams.ofEntry("routed-loss-curve"), "run_id");
     LogLogChart chart = LogLogChart.of("Dense models: validation loss vs step", "step", "validation loss (nats/token)");
     int colour = 0;
     for (Map.Entry<String, GroupedSeries.Points> e : curves.groups().entrySet()) {

@@ -1,33 +1,47 @@
 package org.scalingpipeline.warehouse;
 
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.to_json;
+
+import io.delta.tables.DeltaMergeBuilder;
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.CatalogTableType;
-import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.scalingpipeline.views.PlanRoles;
+import org.scalingpipeline.views.Views;
 
 /**
  * The folder of Delta Lake tables the pipeline reads and writes ({@code warehouse/} by default).
  * Each table is a Delta table at {@code <root>/<name>} (Parquet files plus a transaction log), so a
  * write commits atomically and every version stays readable; opening the warehouse registers each
- * table under its name in the session catalog, so plain SQL can query it.
+ * table under its name in the session catalog, so plain SQL can query it, and registers the analysis
+ * {@link Views} over them with the bundled plan's roles. Table locations never enter SQL text (a
+ * warehouse path may hold any character): tables are created, altered, merged into and deleted from
+ * through Delta's {@link DeltaTable} API with {@link Column} conditions.
  */
 public final class Warehouse {
 
@@ -49,7 +63,7 @@ public final class Warehouse {
       String root = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
       Warehouse warehouse = new Warehouse(spark, root);
       Schemas.TABLES.forEach(warehouse::ensure);
-      warehouse.registerViews();
+      Views.register(spark, PlanRoles.bundled());
       return warehouse;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the warehouse at " + location + ": " + e.getMessage(), e);
@@ -66,75 +80,10 @@ public final class Warehouse {
     return root + "/" + table;
   }
 
-  /** Each run's last validation loss: {@code run_id, step, value}. */
-  private static final String FINAL_VAL_LOSS = "(SELECT p.run_id, p.step, p.value FROM points p JOIN (SELECT run_id,"
-      + " max(step) AS s FROM points WHERE metric = 'val_loss' GROUP BY run_id) l ON p.run_id = l.run_id AND p.step = l.s"
-      + " WHERE p.metric = 'val_loss')";
-
-  /**
-   * {@code trained_isoflop_check}, one row per IsoFLOP run of {@code scaling train}: at its budget C and
-   * corpus, the N_opt predicted by the article's law (plan entry {@code trained-reference-allocation}:
-   * k_N C^0.5 with k_N from the reference run; and, when the seed fits are there, Hoffmann et al.'s
-   * approach 1 as published), the N_opt measured as the vertex of the budget's IsoFLOP parabola
-   * ({@code trained-isoflop}), the run's final validation loss and rank among the completed runs of the
-   * budget, whether it is the size nearest the prediction (in log N), whether that size had the lowest
-   * loss, and the parabola's params.
-   */
-  private static final String TRAINED_ISOFLOP_CHECK = "CREATE OR REPLACE TEMPORARY VIEW trained_isoflop_check AS"
-      + " WITH isoflop AS (SELECT CAST(r.config['compute_budget'] AS DOUBLE) AS compute_budget, r.dataset, r.run_id,"
-      + " r.d_model, r.num_layers, r.num_heads, r.params_non_embedding, r.config['status'] AS status,"
-      + " f.value AS final_val_loss FROM runs r LEFT JOIN " + FINAL_VAL_LOSS + " f ON r.run_id = f.run_id"
-      + " WHERE r.source = 'djl-train' AND r.config['plan'] = 'isoflop'),"
-      + " reference_law AS (SELECT group_key['dataset'] AS dataset, params FROM fits_latest"
-      + " WHERE fit_name = 'trained-reference-allocation' AND converged),"
-      + " published_law AS (SELECT params FROM fits_latest WHERE fit_name = 'chinchilla-allocation-n-fixed-1'"
-      + " AND group_id = 'approach=chinchilla-approach-1' AND converged),"
-      + " parabola AS (SELECT CAST(group_key[\"config['compute_budget']\"] AS DOUBLE) AS compute_budget,"
-      + " group_key['dataset'] AS dataset, params FROM fits_latest WHERE fit_name = 'trained-isoflop' AND converged),"
-      + " predicted AS (SELECT i.*, n_opt(i.compute_budget, r.params) AS predicted_n_opt,"
-      + " n_opt(i.compute_budget, l.params) AS published_law_n_opt, n_opt(i.compute_budget, p.params) AS measured_n_opt,"
-      + " p.params AS parabola FROM isoflop i LEFT JOIN reference_law r ON r.dataset = i.dataset"
-      + " LEFT JOIN published_law l ON true"
-      + " LEFT JOIN parabola p ON p.compute_budget = i.compute_budget AND p.dataset = i.dataset),"
-      + " ranked AS (SELECT *, CASE WHEN status = 'completed' THEN rank() OVER (PARTITION BY compute_budget, dataset"
-      + " ORDER BY CASE WHEN status = 'completed' THEN final_val_loss END ASC NULLS LAST) END AS loss_rank,"
-      + " abs(ln(params_non_embedding / predicted_n_opt)) = min(abs(ln(params_non_embedding / predicted_n_opt)))"
-      + " OVER (PARTITION BY compute_budget, dataset) AS nearest_to_prediction FROM predicted)"
-      + " SELECT compute_budget, dataset, run_id, d_model, num_layers, num_heads, params_non_embedding, status,"
-      + " final_val_loss, loss_rank, predicted_n_opt, published_law_n_opt, measured_n_opt,"
-      + " measured_n_opt / predicted_n_opt AS measured_vs_predicted, nearest_to_prediction,"
-      + " coalesce(loss_rank = 1, false) AS lowest_loss,"
-      + " bool_or(CASE WHEN nearest_to_prediction THEN coalesce(loss_rank = 1, false) END)"
-      + " OVER (PARTITION BY compute_budget, dataset) AS prediction_had_lowest_loss, parabola FROM ranked";
-
-  /**
-   * {@code fits_latest}: the newest fit of every (plan entry, group); {@code perceiver_ar_setup}: the
-   * Perceiver AR article's experiment tables (N, N_cross, N_self, D, C, C_cross, C_self, Ĉ_self = 6
-   * N_self D) with each run's final validation loss; {@code trained_isoflop_check}: the same article's
-   * check on the runs {@code scaling train} made, one row per IsoFLOP run.
-   */
-  private void registerViews() {
-    spark.sql("CREATE OR REPLACE TEMPORARY VIEW perceiver_ar_setup AS SELECT r.experiment,"
-        + " CAST(r.config['version'] AS INT) AS version, r.run_id, r.d_model AS num_channels, r.num_layers,"
-        + " CAST(r.config['num_steps'] AS BIGINT) AS num_steps, r.params_total AS params,"
-        + " CAST(r.config['params_cross'] AS DOUBLE) AS params_cross, CAST(r.config['params_self'] AS DOUBLE) AS params_self,"
-        + " r.tokens_per_step * CAST(r.config['num_steps'] AS BIGINT) AS tokens,"
-        + " r.flops_per_step * CAST(r.config['num_steps'] AS BIGINT) AS flops,"
-        + " CAST(r.config['flops_cross_per_step'] AS DOUBLE) * CAST(r.config['num_steps'] AS BIGINT) AS flops_cross,"
-        + " CAST(r.config['flops_self_per_step'] AS DOUBLE) * CAST(r.config['num_steps'] AS BIGINT) AS flops_self,"
-        + " 6 * CAST(r.config['params_self'] AS DOUBLE) * r.tokens_per_step * CAST(r.config['num_steps'] AS BIGINT)"
-        + " AS flops_self_approx, f.value AS final_loss, f.step AS final_step"
-        + " FROM runs r LEFT JOIN " + FINAL_VAL_LOSS + " f ON r.run_id = f.run_id WHERE r.source = 'perceiver-ar'");
-    spark.sql("CREATE OR REPLACE TEMPORARY VIEW fits_latest AS SELECT f.* FROM fits f JOIN"
-        + " (SELECT fit_name, group_id, max(fit_version) AS v FROM fits GROUP BY fit_name, group_id) m"
-        + " ON f.fit_name = m.fit_name AND f.group_id = m.group_id AND f.fit_version = m.v");
-    spark.sql(TRAINED_ISOFLOP_CHECK);
-  }
-
   /**
    * Registers a table's name in the session catalog for this warehouse, creating the table when its
-   * folder holds none yet (one statement) and adding the columns a newer schema has to an existing
-   * one.
+   * folder holds none yet and adding the columns a newer schema has to an existing one (an empty
+   * append that merges the schema; Delta cannot add a NOT NULL column, so they are nullable).
    */
   private void ensure(Schemas.Table table) {
     String name = table.name();
@@ -143,19 +92,20 @@ public final class Warehouse {
       if (registered) {
         forget(name);
       }
-      spark.sql("CREATE TABLE IF NOT EXISTS " + name + " (" + ddl(table.schema()) + ") USING delta LOCATION '"
-          + path(name) + "'");
+      DeltaTable.createIfNotExists(spark).tableName(name).location(path(name)).addColumns(table.schema()).execute();
       return;
     }
     if (!registered) {
-      spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + path(name) + "'");
+      DeltaTable.create(spark).tableName(name).location(path(name)).execute();
     }
     StructType existing = snapshot(name).schema();
-    List<String> missing = java.util.Arrays.stream(table.schema().fields())
+    List<StructField> missing = Arrays.stream(table.schema().fields())
         .filter(f -> !List.of(existing.fieldNames()).contains(f.name()))
-        .map(f -> columnDdl(f, false)).toList();
+        .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toList();
     if (!missing.isEmpty()) {
-      spark.sql("ALTER TABLE delta.`" + path(name) + "` ADD COLUMNS (" + String.join(", ", missing) + ")");
+      StructType added = new StructType(missing.toArray(StructField[]::new));
+      spark.createDataFrame(List.of(), added).write().format("delta").mode("append").option("mergeSchema", "true")
+          .save(path(name));
     }
   }
 
@@ -208,8 +158,8 @@ public final class Warehouse {
    * version. Call it holding the {@link WarehouseLock}.
    */
   public long nextFitVersion() {
-    Row max = spark.sql("SELECT max(v) FROM (SELECT max(fit_version) AS v FROM delta.`" + path("fits")
-        + "` UNION ALL SELECT max(fit_version) AS v FROM delta.`" + path("refit_log") + "`)").first();
+    Row max = table("fits").select("fit_version").unionByName(table("refit_log").select("fit_version"))
+        .agg(functions.max("fit_version")).first();
     return max.isNullAt(0) ? 1 : max.getLong(0) + 1;
   }
 
@@ -278,38 +228,29 @@ public final class Warehouse {
     if (values.isEmpty()) {
       return;
     }
-    String view = "merge_source_" + name;
-    source.createOrReplaceTempView(view);
-    String on = scope(table, values) + table.key().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
-        .collect(Collectors.joining(" AND "));
-    String changed = java.util.Arrays.stream(table.schema().fields())
+    Column on = scope(table, values);
+    for (String key : table.key()) {
+      on = on.and(col("t." + key).eqNullSafe(col("s." + key)));
+    }
+    Column changed = Arrays.stream(table.schema().fields())
         .filter(f -> !table.key().contains(f.name()) && !f.name().equals("ingested_at"))
-        .map(f -> "NOT (" + comparable("t", f) + " <=> " + comparable("s", f) + ")")
-        .collect(Collectors.joining(" OR "));
-    spark.sql("MERGE INTO delta.`" + path(name) + "` t USING " + view + " s ON " + on
-        + (changed.isEmpty() ? "" : " WHEN MATCHED AND (" + changed + ") THEN UPDATE SET *")
-        + " WHEN NOT MATCHED THEN INSERT *");
-    spark.catalog().dropTempView(view);
+        .map(f -> not(comparable("t", f).eqNullSafe(comparable("s", f))))
+        .reduce(Column::or).orElse(null);
+    DeltaMergeBuilder merge = DeltaTable.forPath(spark, path(name)).as("t").merge(source.as("s"), on);
+    if (changed != null) {
+      merge = merge.whenMatched(changed).updateAll();
+    }
+    merge.whenNotMatched().insertAll().execute();
   }
 
   /**
-   * A condition on the table alone, {@code t.k IN (...) AND}, listing the values the source rows have
-   * in the table's first key column k (NOT NULL in every table): a row outside it matches no source
-   * row. Delta prunes the table's files by it and filters the rest before the join. Empty when there
-   * are more than {@value #MAX_SCOPE_VALUES} values.
+   * A condition on the table alone, {@code t.k IN (...)}, listing the values the source rows have in
+   * the table's first key column k (NOT NULL in every table): a row outside it matches no source row.
+   * Delta prunes the table's files by it and filters the rest before the join. True when there are more
+   * than {@value #MAX_SCOPE_VALUES} values.
    */
-  private static String scope(Schemas.Table table, List<Object> values) {
-    if (values.size() > MAX_SCOPE_VALUES) {
-      return "";
-    }
-    return oneOf(table, "t.", table.key().get(0), values) + " AND ";
-  }
-
-  /** {@code <alias>`column` IN (...)}: the values as SQL literals of the column's type in the table. */
-  private static String oneOf(Schemas.Table table, String alias, String column, Collection<?> values) {
-    DataType type = table.schema().apply(column).dataType();
-    return alias + "`" + column + "` IN (" + values.stream().map(v -> Literal.create(v, type).sql())
-        .collect(Collectors.joining(", ")) + ")";
+  private static Column scope(Schemas.Table table, List<Object> values) {
+    return values.size() > MAX_SCOPE_VALUES ? lit(true) : col("t." + table.key().get(0)).isin(values.toArray());
   }
 
   /** Appends rows whose keys the table cannot hold yet (cheaper than a MERGE: no scan of the table). */
@@ -318,30 +259,20 @@ public final class Warehouse {
   }
 
   /** A column as an expression {@code <=>} can compare: maps are compared as their sorted entries. */
-  private static String comparable(String alias, StructField f) {
-    String column = alias + ".`" + f.name() + "`";
-    return f.dataType() instanceof MapType ? "to_json(array_sort(map_entries(" + column + ")))" : column;
+  private static Column comparable(String alias, StructField f) {
+    Column column = col(alias + "." + f.name());
+    return f.dataType() instanceof MapType ? to_json(array_sort(map_entries(column))) : column;
   }
 
   /** Deletes the rows whose column holds one of the values; no values delete nothing. */
   public void delete(String name, String column, Collection<?> values) {
     if (!values.isEmpty()) {
-      spark.sql("DELETE FROM delta.`" + path(name) + "` WHERE " + oneOf(Schemas.table(name), "", column, values));
+      DeltaTable.forPath(spark, path(name)).delete(col(column).isin(values.toArray()));
     }
   }
 
   /** Writes a table's current contents as plain Parquet files, for tools that do not read Delta. */
   public void exportParquet(String name, String target) {
     table(name).write().mode("overwrite").parquet(target);
-  }
-
-  private static String ddl(StructType schema) {
-    return java.util.Arrays.stream(schema.fields()).map(f -> columnDdl(f, true)).collect(Collectors.joining(", "));
-  }
-
-  /** A column's DDL; NOT NULL only where the table is created (Delta cannot add a NOT NULL column). */
-  private static String columnDdl(StructField f, boolean withConstraint) {
-    String comment = f.getComment().isDefined() ? " COMMENT '" + f.getComment().get().replace("'", "\\'") + "'" : "";
-    return "`" + f.name() + "` " + f.dataType().sql() + (f.nullable() || !withConstraint ? "" : " NOT NULL") + comment;
   }
 }

@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.views.Views;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
@@ -43,6 +47,7 @@ class NotebooksTest {
 
   private static final String EXPECTED_FILE = "notebooks/paragraph-results.tsv";
   private static final Map<String, String[]> EXPECTED = expectedResults();
+  private static final Pattern CREATE_VIEW = Pattern.compile("^CREATE OR REPLACE TEMPORARY VIEW (\\w+) AS");
 
   private static SparkSession sqlOnly;
 
@@ -105,6 +110,22 @@ class NotebooksTest {
       assertFalse(expected.isEmpty(), view);
       assertEquals(expected, rows(notebook, "SELECT * FROM " + view), view + " of the setup note");
     }
+  }
+
+  @Test
+  void theSetupNoteCreatesItsViewsWithTheQueriesOfTheViewFiles() {
+    List<String> created = new ArrayList<>();
+    for (ZeppelinNote.Paragraph p : ZeppelinNote.all().get(0).sqlParagraphs()) {
+      for (String statement : SqlStatements.split(p.body())) {
+        Matcher view = CREATE_VIEW.matcher(statement);
+        if (view.find()) {
+          created.add(view.group(1));
+          assertEquals(SqlStatements.split("CREATE OR REPLACE TEMPORARY VIEW " + view.group(1) + " AS\n"
+              + Views.sql(view.group(1))), List.of(statement), view.group(1) + ": the setup note runs the view file's query");
+        }
+      }
+    }
+    assertEquals(List.of("fits_latest", "perceiver_ar_setup"), created);
   }
 
   @AfterAll

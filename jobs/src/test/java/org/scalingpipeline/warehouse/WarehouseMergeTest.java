@@ -93,6 +93,24 @@ class WarehouseMergeTest {
     assertEquals(rows, warehouse.table("points").count());
   }
 
+  @Test
+  void aWarehouseWhosePathHoldsAQuoteOpensUpsertsDeletesAndReads() throws java.io.IOException {
+    String location = java.nio.file.Files.createDirectories(
+        java.nio.file.Path.of(TestSpark.newWarehouse(), "team's `warehouse`")).toString();
+    Warehouse warehouse = Warehouse.open(spark, location);
+    warehouse.merge("points", points("a", 0, 3, 1.0));
+    warehouse.merge("points", points("a", 2, 4, 2.0));
+    warehouse.merge("points", points("b", 0, 2, 1.0));
+    warehouse.delete("points", "run_id", List.of("b"));
+
+    assertEquals(List.of(1.0, 1.0, 2.0, 2.0), warehouse.table("points").orderBy("step").select("value")
+        .as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList());
+    assertEquals(4, spark.sql("SELECT count(*) FROM points").first().getLong(0), "the catalog name reads the same table");
+    assertEquals(1, warehouse.nextFitVersion());
+    Warehouse.open(spark, location);
+    assertEquals(4, spark.sql("SELECT count(*) FROM points").first().getLong(0), "opened again");
+  }
+
   /** A run's val_loss points at steps from (inclusive) to (exclusive), all with one value. */
   private static List<Row> points(String run, int from, int to, double value) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
