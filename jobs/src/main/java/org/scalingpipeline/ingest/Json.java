@@ -39,6 +39,20 @@ final class Json {
     return message.lines().findFirst().orElse(message) + at;
   }
 
+  /** A field's text (a number or boolean as written), or null when absent; an object or array is refused, shown. */
+  static String textOrNull(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : text(field, value);
+  }
+
+  /** A scalar value as text; an object or array is refused, showing what the file holds. */
+  static String text(String field, JsonNode value) {
+    if (value.isContainerNode()) {
+      throw new Cells.BadCell(field, value.toString(), "text, not a JSON " + (value.isObject() ? "object" : "array"));
+    }
+    return value.asText();
+  }
+
   /** A field as a finite number, or null when absent; a string, a non-number or an overflow is refused. */
   static Double finiteOrNull(JsonNode node, String field) {
     JsonNode value = node.get(field);

@@ -32,7 +32,7 @@ public final class JsonlLogParser extends LineParser {
   String firstLine(String line, ParseCollector out) {
     try {
       JsonNode header = Json.readStrict(line);
-      if (!"run".equals(RunHeaders.textOrNull(header, "record"))) {
+      if (!"run".equals(Json.textOrNull(header, "record"))) {
         return "found " + abbreviate(line) + ", expected " + expectedFirstLine();
       }
       RunRecord run = RunHeaders.fromJson(header, out.path(), DEFAULT_SOURCE);
@@ -51,7 +51,7 @@ public final class JsonlLogParser extends LineParser {
   void row(long lineNo, String line, ParseCollector out) {
     try {
       JsonNode node = Json.readStrict(line);
-      String record = RunHeaders.textOrNull(node, "record");
+      String record = Json.textOrNull(node, "record");
       if ("point".equals(record)) {
         point(lineNo, node, out);
       } else if ("status".equals(record)) {
@@ -69,7 +69,7 @@ public final class JsonlLogParser extends LineParser {
 
   private void point(long lineNo, JsonNode node, ParseCollector out) {
     long step = Json.count(node, "step");
-    String metric = Cells.text("metric", RunHeaders.textOrNull(node, "metric"));
+    String metric = Cells.text("metric", Json.textOrNull(node, "metric"));
     Double value = Json.finiteOrNull(node, "value");
     if (value == null) {
       throw new Cells.BadCell("value", null, "a finite number");
@@ -77,7 +77,7 @@ public final class JsonlLogParser extends LineParser {
     Double tokens = nonNegative(node, "tokens");
     Double flops = nonNegative(node, "flops");
     Double wallTime = nonNegative(node, "wall_time");
-    String unit = node.hasNonNull("unit") ? Cells.text("unit", node.get("unit").asText()) : PointRecord.NATS_PER_TOKEN;
+    String unit = node.hasNonNull("unit") ? Cells.text("unit", Json.textOrNull(node, "unit")) : PointRecord.NATS_PER_TOKEN;
     Long earlier = seen.putIfAbsent(List.of(metric, step), lineNo);
     if (earlier != null) {
       throw new Cells.BadCell("step", Long.toString(step),
@@ -91,9 +91,9 @@ public final class JsonlLogParser extends LineParser {
   }
 
   private void status(JsonNode node, ParseCollector out) {
-    String status = Cells.text("status", RunHeaders.textOrNull(node, "status"));
+    String status = Cells.text("status", Json.textOrNull(node, "status"));
     RunRecord run = out.run(runId).withConfig("status", status);
-    String reason = RunHeaders.textOrNull(node, "reason");
+    String reason = Json.textOrNull(node, "reason");
     out.run(reason == null ? run : run.withConfig("status_reason", reason));
   }
 

@@ -202,8 +202,8 @@ public final class LogFiles implements Serializable {
     try {
       JsonNode header = Json.readStrict(open(sidecar).text());
       RunRecord run = RunHeaders.fromJson(header, csv, "tensorboard");
-      String metric = Cells.text("metric", RunHeaders.textOrNull(header, "metric"));
-      String unit = header.hasNonNull("unit") ? header.get("unit").asText() : PointRecord.NATS_PER_TOKEN;
+      String metric = Cells.text("metric", Json.textOrNull(header, "metric"));
+      String unit = header.hasNonNull("unit") ? Cells.text("unit", Json.textOrNull(header, "unit")) : PointRecord.NATS_PER_TOKEN;
       return new RunDescription(run, metric, unit, null);
     } catch (IOException | UncheckedIOException e) {
       return RunDescription.unknown("sidecar " + sidecar + " is not readable JSON: " + e.getMessage());

@@ -23,9 +23,9 @@ final class RunHeaders {
     if (!header.isObject()) {
       throw new Cells.BadCell("record", header.toString(), "a JSON object");
     }
-    String runName = Cells.text("run_name", textOrNull(header, "run_name"));
-    String source = header.hasNonNull("source") ? Cells.text("source", header.get("source").asText()) : defaultSource;
-    String family = header.hasNonNull("family") ? Cells.text("family", header.get("family").asText()) : "unspecified";
+    String runName = Cells.text("run_name", Json.textOrNull(header, "run_name"));
+    String source = header.hasNonNull("source") ? Cells.text("source", Json.textOrNull(header, "source")) : defaultSource;
+    String family = header.hasNonNull("family") ? Cells.text("family", Json.textOrNull(header, "family")) : "unspecified";
     RunRecord run = RunRecord.of(source, runName, family, sourceFile);
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
@@ -54,16 +54,10 @@ final class RunHeaders {
     return run;
   }
 
-  /** A field's text, or null when absent. */
-  static String textOrNull(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
-  }
-
   private static Object typed(String name, JsonNode value) {
     DataType type = Schemas.RUNS.apply(name).dataType();
     if (type.equals(DataTypes.StringType)) {
-      return Cells.text(name, value.asText());
+      return Cells.text(name, Json.text(name, value));
     }
     if (!value.isNumber()) {
       throw new Cells.BadCell(name, value.toString(), "a number");
