@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.json.JsonFields;
 import org.scalingpipeline.views.PlanRoles;
 
 /**
@@ -113,7 +114,7 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the class path");
       }
-      return PlanRoles.mapper().readValue(in, FitPlan.class);
+      return JsonFields.mapper().readValue(in, FitPlan.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
     }
@@ -122,7 +123,7 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
   /** A plan from a file. */
   public static FitPlan fromFile(Path path) {
     try {
-      return PlanRoles.mapper().readValue(Files.readAllBytes(path), FitPlan.class);
+      return JsonFields.mapper().readValue(Files.readAllBytes(path), FitPlan.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fit plan " + path + ": " + e.getMessage(), e);
     }

@@ -1,7 +1,6 @@
 package org.scalingpipeline.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -29,7 +28,6 @@ import org.scalingpipeline.ingest.TensorBoardCsvParser.RunDescription;
 public final class LogFiles implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SerializableConfiguration hadoopConf;
   private final PerceiverArManifest manifest;

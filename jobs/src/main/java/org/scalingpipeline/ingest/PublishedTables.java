@@ -1,7 +1,6 @@
 package org.scalingpipeline.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.scalingpipeline.json.JsonFields;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -35,7 +35,7 @@ public final class PublishedTables {
         throw new IllegalStateException(REFERENCE_LAWS + " is not on the class path");
       }
       List<Row> rows = new ArrayList<>();
-      for (JsonNode law : new ObjectMapper().readTree(in)) {
+      for (JsonNode law : JsonFields.mapper().readTree(in)) {
         Map<String, Double> params = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = law.get("params").fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> p = it.next();

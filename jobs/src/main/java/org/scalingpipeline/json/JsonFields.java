@@ -1,7 +1,9 @@
 package org.scalingpipeline.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -36,10 +38,19 @@ public final class JsonFields {
 
   private JsonFields() {}
 
+  /**
+   * The one configuration of Jackson for config files: snake_case names, an unknown field is an error. A plan
+   * read into records ({@code FitPlan}, {@code PlanRoles}) and one read field by field both use it.
+   */
+  public static ObjectMapper mapper() {
+    return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  }
+
   /** Parses a JSON file; {@code what} names it in the error, e.g. "sweep". */
   public static JsonNode read(Path file, String what) {
     try {
-      return new ObjectMapper().readTree(file.toFile());
+      return mapper().readTree(file.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
     }

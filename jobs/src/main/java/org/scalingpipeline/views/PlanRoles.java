@@ -1,9 +1,7 @@
 package org.scalingpipeline.views;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.scalingpipeline.json.JsonFields;
 
 /**
  * The parts a fit plan ({@code data/fit-plan.json}, section {@code roles}) plays in the analysis views,
@@ -95,7 +94,7 @@ public record PlanRoles(String referenceAllocation, String measuredIsoflop, Fit 
       if (in == null) {
         throw new IllegalStateException(BUNDLED_PLAN + " is not on the class path");
       }
-      ObjectMapper mapper = mapper();
+      ObjectMapper mapper = JsonFields.mapper();
       JsonNode roles = mapper.readTree(in).path("roles");
       if (roles.isMissingNode()) {
         throw new IllegalStateException(BUNDLED_PLAN + " has no 'roles' section");
@@ -104,11 +103,5 @@ public record PlanRoles(String referenceAllocation, String measuredIsoflop, Fit 
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the roles of " + BUNDLED_PLAN + ": " + e.getMessage(), e);
     }
-  }
-
-  /** How plan files are read: snake_case names, unknown fields are an error. */
-  public static ObjectMapper mapper() {
-    return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   }
 }
