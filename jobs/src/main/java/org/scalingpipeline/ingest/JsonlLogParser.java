@@ -38,7 +38,7 @@ public final class JsonlLogParser extends LineParser {
       RunRecord run = RunHeaders.fromJson(header, out.path(), DEFAULT_SOURCE);
       runId = run.runId();
       out.run(run);
-      out.acceptRow();
+      out.acceptRow(runId);
       return null;
     } catch (JsonProcessingException e) {
       return "not JSON (" + Json.problem(e) + "), expected " + expectedFirstLine();
@@ -59,7 +59,7 @@ public final class JsonlLogParser extends LineParser {
       } else {
         throw new Cells.BadCell("record", record, "\"point\" or \"status\" after the run record");
       }
-      out.acceptRow();
+      out.acceptRow(runId);
     } catch (JsonProcessingException e) {
       out.reject(lineNo, line, "not JSON: " + Json.problem(e));
     } catch (Cells.BadCell e) {

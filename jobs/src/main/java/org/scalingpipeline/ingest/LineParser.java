@@ -33,6 +33,7 @@ abstract class LineParser implements LogParser {
         return out.wholeFileRejected("empty file: expected " + expectedFirstLine());
       }
       String fault;
+      out.at(1, first.text());
       try {
         fault = first.fault() != null ? first.fault() : firstLine(first.text(), out);
       } catch (Cells.BadCell e) {
@@ -46,6 +47,7 @@ abstract class LineParser implements LogParser {
         if (line.fault() != null) {
           out.reject(lineNo, null, line.fault());
         } else if (!line.text().isBlank()) {
+          out.at(lineNo, line.text());
           try {
             row(lineNo, line.text(), out);
           } catch (Cells.BadCell e) {

@@ -103,7 +103,7 @@ public final class RoutedCurvesParser extends LineParser {
               Cells.positive(metric, cell), PointRecord.NATS_PER_TOKEN, null, out.path()));
         }
       }
-      out.acceptRow();
+      out.acceptRow(run.runId());
       points.forEach(out::point);
       for (int i = 0; i < empty; i++) {
         out.emptyCell();

@@ -39,6 +39,15 @@ public final class Rows {
         p.wallTimeSeconds() == null ? null : seconds(p.wallTimeSeconds()), p.sourceFile(), ingestedAt);
   }
 
+  /** A point as it is claimed in an ingest: the {@code points} row, then the row's line, the file's place and the row's text. */
+  static Row claim(PointRecord p, AcceptedRow row, int fileOrder, Timestamp ingestedAt) {
+    List<Object> values = new ArrayList<>(CollectionConverters.asJava(point(p, ingestedAt).toSeq()));
+    values.add(row.line());
+    values.add(fileOrder);
+    values.add(row.raw());
+    return RowFactory.create(values.toArray());
+  }
+
   /** A {@code rejects} row. */
   public static Row reject(Reject r, Timestamp ingestedAt) {
     return RowFactory.create(r.sourceFile(), r.line(), r.raw(), r.reason(), ingestedAt);

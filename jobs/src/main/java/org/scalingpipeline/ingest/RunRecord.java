@@ -40,9 +40,15 @@ public record RunRecord(String runId, String source, String family, String sourc
     return new RunRecord(runId(source, runName), source, family, sourceFile, Map.of(), Map.of());
   }
 
-  /** The stable id of a run: {@code <source>:<run name>}. */
+  /**
+   * The stable id of a run: {@code <source>:<run name>}, with every {@code %} and {@code :} of the source
+   * percent-encoded ({@code %25}, {@code %3A}), so the id splits into source and run name at its first
+   * {@code :} and two different (source, run name) pairs never share an id: source {@code hcol:b} with run
+   * {@code c} is {@code hcol%3Ab:c}, source {@code hcol} with run {@code b:c} is {@code hcol:b:c}. A source
+   * without either character keeps its plain name ({@code routing:7}).
+   */
   public static String runId(String source, String runName) {
-    return source + ":" + runName;
+    return source.replace("%", "%25").replace(":", "%3A") + ":" + runName;
   }
 
   /** A copy with one more attribute; a null value leaves the attribute unset. */

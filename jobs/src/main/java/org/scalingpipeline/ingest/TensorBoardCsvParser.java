@@ -70,7 +70,7 @@ public final class TensorBoardCsvParser extends LineParser {
         throw new Cells.BadCell("Step", cells[1], "one row per step, but step " + step + " is also on line " + earlier);
       }
       RunRecord run = description.run();
-      out.acceptRow();
+      out.acceptRow(run.runId());
       out.point(new PointRecord(run.runId(), step, perStep(run, "tokens_per_step", step),
           perStep(run, "flops_per_step", step), description.metric(), value, description.unit(),
           wallTime, out.path()));

@@ -1,6 +1,7 @@
 package org.scalingpipeline.synthetic;
 
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
+import org.scalingpipeline.ingest.RunRecord;
 
 /**
  * One generated training run and the truth behind its curve: a dense model of {@code paramsDense}
@@ -25,7 +26,7 @@ public record SyntheticRun(int index, String runName, double paramsDense, long t
 
   /** The run id the ingest gives this run. */
   public String runId() {
-    return SOURCE + ":" + runName;
+    return RunRecord.runId(SOURCE, runName);
   }
 
   /** Training FLOPs per step, {@code 6·N·tokens_per_step}. */

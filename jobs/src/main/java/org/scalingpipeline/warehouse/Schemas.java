@@ -26,7 +26,7 @@ public final class Schemas {
 
   /** One row per training run, whatever its source. */
   public static final StructType RUNS = struct(
-      col("run_id", StringType, false, "stable id: <source>:<run name within the source>"),
+      col("run_id", StringType, false, "stable id: <source>:<run name within the source>, with % and : in the source percent-encoded"),
       col("source", StringType, false, "where the run came from: routing, perceiver-ar, jsonl, djl-train, ..."),
       col("family", StringType, false, "dense, routed, perceiver-ar, ..."),
       col("router_type", StringType, true, "Dense, S-Base, Hash, RL-R for routed LMs; null elsewhere"),
@@ -51,7 +51,7 @@ public final class Schemas {
       col("seed", IntegerType, true, "random seed"),
       col("dataset", StringType, true, "training data set"),
       col("config", createMapType(StringType, StringType), true, "every other setting, as text"),
-      col("source_file", StringType, false, "file the run was first described in"),
+      col("source_file", StringType, false, "file the run was first described in (a file describing it otherwise has those rows rejected)"),
       col("ingested_at", TimestampType, false, "when the run row was written"));
 
   /** One row per logged value of a run. */
@@ -64,7 +64,7 @@ public final class Schemas {
       col("value", DoubleType, false, "the measured value"),
       col("unit", StringType, false, "nats/token or bits/byte"),
       col("wall_time", TimestampType, true, "when the value was logged; null where unknown"),
-      col("source_file", StringType, false, "file the value was read from"),
+      col("source_file", StringType, false, "first file that gave the value (another file giving it again adds nothing)"),
       col("ingested_at", TimestampType, false, "when the point was written"));
 
   /** Every input row that was not accepted, with the reason. */
@@ -86,7 +86,7 @@ public final class Schemas {
       col("rows_accepted", LongType, false, "data rows accepted"),
       col("rows_rejected", LongType, false, "data rows rejected (in rejects)"),
       col("empty_cells", LongType, false, "empty value cells skipped (not rejects)"),
-      col("points", LongType, false, "points written"),
+      col("points", LongType, false, "points written: those no earlier file gave"),
       col("ingested_at", TimestampType, false, "when the file was ingested"));
 
   /** Published laws, one row each, with their parameters. */
