@@ -33,6 +33,16 @@ class SqlAndFetchDataCommandTest {
   }
 
   @Test
+  void aComputeOptimalSizeOfARoutedFitIsOneLineNamingTheLaw() {
+    CliRun run = CliRun.of("sql", "--warehouse", TestSpark.seedWarehouse(),
+        "SELECT n_opt(1e21, params) FROM fits_latest WHERE fit_name = 'routed-unified-law'");
+    assertEquals(1, run.exitCode());
+    assertEquals(List.of("scaling sql: n_opt: the law 'routed' has no compute-optimal size; laws with one:"
+        + " allocation, chinchilla, isoflop (or the published chinchilla-approach-3)"),
+        run.err().lines().filter(l -> l.startsWith("scaling sql: ")).toList());
+  }
+
+  @Test
   void sqlWritesOnlyWithWriteAndUnderTheWarehouseLock(@TempDir Path warehouse) {
     String root = warehouse.toString();
     CliRun reads = CliRun.of("sql", "--warehouse", root, "--format", "csv", "DESCRIBE HISTORY rejects");
