@@ -93,8 +93,7 @@ public final class RefitLatencyBenchmark {
       Files.writeString(temp, "1673364000.0,99999,3.25\n", java.nio.file.StandardOpenOption.APPEND);
       Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
       latencies.add(timedRefit(dir, landing, warehouse, "one new file, round " + (round + 1)));
-      groups.add(spark.sql("SELECT groups_refit FROM delta.`" + target.path("refit_log")
-          + "` ORDER BY started_at DESC LIMIT 1").first().getLong(0));
+      groups.add(target.table("refit_log").orderBy(col("started_at").desc()).select("groups_refit").first().getLong(0));
     }
     return new Measurement(scale, runs, points, idle, latencies, groups);
   }
