@@ -1,6 +1,5 @@
 package org.scalingpipeline.cli;
 
-import org.apache.spark.SparkException;
 import org.scalingpipeline.launch.Launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,24 +50,11 @@ public final class ScalingCli implements Runnable, Launcher {
   private static final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-      cmd.getErr().println("scaling " + cmd.getCommandName() + ": " + oneLine(e));
+      cmd.getErr().println("scaling " + cmd.getCommandName() + ": " + FailureLine.of(e));
       if (System.getenv("SCALING_DEBUG") != null) {
         e.printStackTrace(cmd.getErr());
       }
       return 1;
-    }
-
-    /**
-     * What went wrong, in one line: a Spark job that failed reports the task's own error (a SQL function's
-     * message naming the value found), not the "Job aborted due to stage failure" wrapper and its stack.
-     */
-    private static String oneLine(Throwable e) {
-      Throwable shown = e;
-      while (shown instanceof SparkException && shown.getCause() != null) {
-        shown = shown.getCause();
-      }
-      String message = shown.getMessage() == null ? shown.toString() : shown.getMessage();
-      return message.lines().findFirst().orElse(message);
     }
   }
 }
