@@ -86,8 +86,7 @@ public final class InputFile {
     if (raw != null) {
       throw new IllegalStateException(path + " is open already");
     }
-    digest = sha256();
-    raw = new DigestInputStream(new BufferedInputStream(opener.open(), 1 << 16), digest);
+    openRaw();
     InputStream text = new FilterInputStream(raw) {
       @Override
       public void close() {
@@ -130,8 +129,7 @@ public final class InputFile {
     if (identity == null) {
       try {
         if (raw == null) {
-          digest = sha256();
-          raw = new DigestInputStream(new BufferedInputStream(opener.open(), 1 << 16), digest);
+          openRaw();
         }
         try (InputStream in = raw) {
           byte[] skip = new byte[1 << 16];
@@ -145,6 +143,12 @@ public final class InputFile {
       identity = new FileIdentity(path, sizeBytes, modifiedMillis, HexFormat.of().formatHex(digest.digest()));
     }
     return identity;
+  }
+
+  /** Opens the raw bytes, hashed as they pass. */
+  private void openRaw() throws IOException {
+    digest = sha256();
+    raw = new DigestInputStream(new BufferedInputStream(opener.open(), 1 << 16), digest);
   }
 
   private static MessageDigest sha256() {
