@@ -103,6 +103,29 @@ public final class InputFile {
     return new TextLines(text, limits.maxLineBytes(), quotedRecords);
   }
 
+  /**
+   * Opens the raw bytes of a binary log (TensorBoard event file, W&B run file, SQLite database); once per file.
+   * Nothing is decompressed or bounded here: a binary reader bounds every length it reads itself. Closing the
+   * stream leaves the file to {@link #identity()}.
+   */
+  InputStream bytes() throws IOException {
+    if (raw != null) {
+      throw new IllegalStateException(path + " is open already");
+    }
+    openRaw();
+    return new FilterInputStream(raw) {
+      @Override
+      public void close() {
+        // identity() reads the rest and closes the file
+      }
+    };
+  }
+
+  /** The read limits this file is read under. */
+  ReadLimits limits() {
+    return limits;
+  }
+
   /** The whole text of a small file (a sidecar), at most {@link ReadLimits#maxLineBytes()} long. */
   String text() throws IOException {
     StringBuilder text = new StringBuilder();

@@ -35,6 +35,8 @@ public final class LogFiles implements Serializable {
   private final boolean followLinks;
   /** The local folders {@link #list} listed: a file read from one of them must not lead out of it. */
   private final Set<String> folders = new CopyOnWriteArraySet<>();
+  /** Every folder {@link #list} listed, as Hadoop path strings: run folders are named relative to them. */
+  private final Set<String> roots = new CopyOnWriteArraySet<>();
 
   /** Hadoop configuration key: {@code true} follows symbolic links that leave the folder being read. */
   public static final String FOLLOW_LINKS = "scaling.ingest.follow-links";
@@ -66,15 +68,15 @@ public final class LogFiles implements Serializable {
         files.add(fs.makeQualified(root).toString());
         return files;
       }
+      readsFrom(location);
       if ("file".equals(fs.getUri().getScheme())) {
-        java.nio.file.Path folder = java.nio.file.Path.of(fs.makeQualified(root).toUri());
-        folders.add(folder.toString());
-        return LocalListing.of(folder, p -> ignored(new Path(p.toUri())));
+        return LocalListing.of(java.nio.file.Path.of(fs.makeQualified(root).toUri()),
+            p -> !isLog(new Path(p.toUri()).toString()));
       }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
         LocatedFileStatus status = it.next();
-        if (!ignored(status.getPath())) {
+        if (isLog(status.getPath().toString())) {
           files.add(status.getPath().toString());
         }
       }
@@ -85,13 +87,79 @@ public final class LogFiles implements Serializable {
     }
   }
 
-  private static boolean ignored(Path path) {
-    for (Path p = path; p != null && !p.isRoot(); p = p.getParent()) {
-      if (p != path && (p.getName().startsWith(".") || p.getName().startsWith("_"))) {
-        return true;
+  /**
+   * Declares a folder whose files are read (done by {@link #list}; a refit declares its landing folder before
+   * its stream hands out files): a file in it may not be read through a link that leaves it, and its runs are
+   * named relative to it ({@link #runName}).
+   */
+  public void readsFrom(String location) {
+    try {
+      Path root = new Path(location);
+      FileSystem fs = root.getFileSystem(hadoopConf.value());
+      roots.add(fs.makeQualified(root).toString());
+      if ("file".equals(fs.getUri().getScheme())) {
+        folders.add(java.nio.file.Path.of(fs.makeQualified(root).toUri()).toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True for a file that is read as a log of its own: not hidden or temporary (nor under a hidden folder or one
+   * of the project's own {@code _} folders), and not a companion file a log's reader opens
+   * ({@link LogFormat#isCompanion}).
+   */
+  public boolean isLog(String location) {
+    Path path = new Path(location);
+    for (Path p = path.getParent(); p != null && !p.isRoot(); p = p.getParent()) {
+      if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+        return false;
       }
     }
-    return LogFormat.isIgnored(path.getName());
+    return !LogFormat.isIgnored(path.getName()) && !LogFormat.isCompanion(location, this::exists);
+  }
+
+  /**
+   * Opens a companion file of a log (a config or metadata file beside it), or returns null when there is none.
+   * The same rules as for logs hold: only a regular file, and no link out of the folder being read; a
+   * companion that exists but may not be read fails with the reason.
+   */
+  public InputFile companion(String location) {
+    return exists(location) ? open(location) : null;
+  }
+
+  /** The files directly in a folder (a companion folder such as an MLflow run's {@code params/}), sorted. */
+  public List<String> children(String folder) {
+    try {
+      Path path = new Path(folder);
+      FileSystem fs = path.getFileSystem(hadoopConf.value());
+      if (!fs.exists(path)) {
+        return List.of();
+      }
+      List<String> files = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(path)) {
+        files.add(status.getPath().toString());
+      }
+      files.sort(null);
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The name of a run kept in a folder: the folder's path relative to the folder {@link #list} listed (so a
+   * run keeps its name when the whole tree moves), or the folder's own name when it lies in none.
+   */
+  public String runName(String folder) {
+    String longest = null;
+    for (String root : roots) {
+      if (folder.startsWith(root + "/") && (longest == null || root.length() > longest.length())) {
+        longest = root;
+      }
+    }
+    return longest == null ? new Path(folder).getName() : folder.substring(longest.length() + 1);
   }
 
   /**
@@ -175,12 +243,14 @@ public final class LogFiles implements Serializable {
     String location = file.path();
     String sidecar = location + LogFormat.SIDECAR_SUFFIX;
     String name = new Path(location).getName();
-    LogFormat format = LogFormat.detect(name, exists(sidecar));
+    LogFormat format = LogFormat.detect(location, this::exists);
     return switch (format) {
       case ROUTED_CURVES -> new RoutedCurvesParser().parse(file);
       case PERCEIVER_AR_EXPORT -> new TensorBoardCsvParser(format, manifest.describe(location)).parse(file);
       case TENSORBOARD_CSV -> new TensorBoardCsvParser(format, sidecar(sidecar, location)).parse(file);
       case JSONL -> new JsonlLogParser().parse(file);
+      case TENSORBOARD_EVENTS, MLFLOW_METRIC, MLFLOW_SQLITE, WANDB, WANDB_HISTORY, HF_TRAINER_STATE ->
+          ParsedFile.rejected(file.identity(), format, "no reader for " + format.label() + " files in this build");
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
           + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
           + " a Perceiver AR export run-logs-<release>_<experiment>_version_<n>-tag-<tag>.csv or curves.csv.gz");

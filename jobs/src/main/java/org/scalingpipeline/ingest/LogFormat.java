@@ -1,11 +1,14 @@
 package org.scalingpipeline.ingest;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The input formats the pipeline reads, recognised from a file's name (and, for a TensorBoard export
- * of one's own runs, the presence of its {@code .run.json} sidecar).
+ * The input formats the pipeline reads, recognised from a file's path (its name, and for a few formats the
+ * files beside it); each reader checks the content it expects (a magic header, a CSV header) and rejects the
+ * file, naming what it found, when the content is not that format. The one place that says which files are
+ * logs and which are a run's companion files (configs, metadata) that a reader opens beside its log.
  */
 public enum LogFormat {
   /** DeepMind's routed-LM curves, Clark et al. 2022 ({@code curves.csv.gz}). */
@@ -16,6 +19,18 @@ public enum LogFormat {
   TENSORBOARD_CSV("tensorboard-csv"),
   /** A JSONL metrics log: a run record, then one point per line. */
   JSONL("jsonl"),
+  /** A TensorBoard event file ({@code events.out.tfevents.*}), any writer. */
+  TENSORBOARD_EVENTS("tensorboard-events"),
+  /** One metric of an MLflow file-store run: {@code mlruns/<experiment>/<run>/metrics/<key>}. */
+  MLFLOW_METRIC("mlflow"),
+  /** An MLflow SQLite tracking store ({@code mlflow.db}). */
+  MLFLOW_SQLITE("mlflow-sqlite"),
+  /** A Weights &amp; Biases run file ({@code run-<id>.wandb}). */
+  WANDB("wandb"),
+  /** The history of an old (≤ 0.9) W&amp;B client: {@code wandb-history.jsonl}. */
+  WANDB_HISTORY("wandb-history"),
+  /** A Hugging Face {@code Trainer}'s {@code trainer_state.json}. */
+  HF_TRAINER_STATE("hf-trainer-state"),
   /** A name none of the readers recognises. */
   UNKNOWN("unknown");
 
@@ -39,14 +54,41 @@ public enum LogFormat {
 
   /** Recognises a file's format from its name and whether a sidecar sits next to it. */
   public static LogFormat detect(String fileName, boolean hasSidecar) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
+    return detect(fileName, p -> p.equals(fileName + SIDECAR_SUFFIX) && hasSidecar);
+  }
+
+  /**
+   * Recognises a file's format from its path; {@code exists} says whether another path exists (a sidecar, an
+   * MLflow run's {@code meta.yaml}).
+   */
+  public static LogFormat detect(String path, Predicate<String> exists) {
+    String name = name(path);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (name.startsWith("events.out.tfevents.")) {
+      return TENSORBOARD_EVENTS;
+    }
+    if (lower.endsWith(".wandb")) {
+      return WANDB;
+    }
+    if (name.equals("wandb-history.jsonl")) {
+      return WANDB_HISTORY;
+    }
+    if (name.equals("trainer_state.json")) {
+      return HF_TRAINER_STATE;
+    }
+    if (lower.endsWith(".db") && lower.contains("mlflow")) {
+      return MLFLOW_SQLITE;
+    }
+    if (mlflowRun(path, "metrics", exists) != null) {
+      return MLFLOW_METRIC;
+    }
     if (lower.endsWith(".jsonl") || lower.endsWith(".jsonl.gz")) {
       return JSONL;
     }
-    if (lower.endsWith(".csv") && hasSidecar) {
+    if (lower.endsWith(".csv") && exists.test(path + SIDECAR_SUFFIX)) {
       return TENSORBOARD_CSV;
     }
-    if (PERCEIVER_AR_NAME.matcher(fileName).matches()) {
+    if (PERCEIVER_AR_NAME.matcher(name).matches()) {
       return PERCEIVER_AR_EXPORT;
     }
     if (lower.startsWith("curves") && (lower.endsWith(".csv.gz") || lower.endsWith(".csv"))) {
@@ -59,5 +101,73 @@ public enum LogFormat {
   public static boolean isIgnored(String fileName) {
     return fileName.startsWith(".") || fileName.startsWith("_") || fileName.endsWith(".tmp")
         || fileName.endsWith(SIDECAR_SUFFIX) || fileName.endsWith(".crc");
+  }
+
+  /**
+   * True for a run's companion file, which the reader of its log opens and which is not a log of its own: an
+   * MLflow run's {@code meta.yaml}, {@code params/}, {@code tags/} and {@code artifacts/} (and an experiment's
+   * {@code meta.yaml}), a W&amp;B run folder's {@code files/} and {@code logs/}, Lightning's {@code hparams.yaml},
+   * the {@code config.json} beside a {@code trainer_state.json}.
+   */
+  public static boolean isCompanion(String path, Predicate<String> exists) {
+    String name = name(path);
+    String folder = parent(path);
+    if (name.equals("meta.yaml") && (exists.test(folder + "/meta.yaml"))) {
+      return true;
+    }
+    for (String part : new String[] {"params", "tags", "artifacts", "inputs", "outputs"}) {
+      if (mlflowRun(path, part, exists) != null) {
+        return true;
+      }
+    }
+    if (name.equals("meta.yaml") && parent(folder) != null && exists.test(parent(folder) + "/meta.yaml")) {
+      return true;
+    }
+    if (name.equals("hparams.yaml")) {
+      return true;
+    }
+    if (name.equals("config.json") && exists.test(folder + "/trainer_state.json")) {
+      return true;
+    }
+    return wandbRunFolder(path) != null;
+  }
+
+  /**
+   * The MLflow run folder a path lies in under the run's {@code part} subfolder ({@code <run>/metrics/<key>},
+   * where a key may hold {@code /}), or null: the run folder is the one that holds a {@code meta.yaml}.
+   */
+  static String mlflowRun(String path, String part, Predicate<String> exists) {
+    String marker = "/" + part + "/";
+    for (int at = path.lastIndexOf(marker); at > 0; at = path.lastIndexOf(marker, at - 1)) {
+      String run = path.substring(0, at);
+      if (exists.test(run + "/meta.yaml")) {
+        return run;
+      }
+    }
+    return null;
+  }
+
+  /** The W&amp;B run folder ({@code run-…} or {@code offline-run-…}) whose {@code files/} or {@code logs/} hold a path, or null. */
+  static String wandbRunFolder(String path) {
+    for (String part : new String[] {"/files/", "/logs/"}) {
+      int at = path.lastIndexOf(part);
+      if (at > 0) {
+        String run = path.substring(0, at);
+        String runName = name(run);
+        if (runName.startsWith("run-") || runName.startsWith("offline-run-")) {
+          return run;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? null : path.substring(0, slash);
   }
 }

@@ -27,6 +27,12 @@ public record PointRecord(String runId, long step, Double tokens, Double flops, 
     }
   }
 
+  /**
+   * The unit of a point whose reader took the metric's name and value as the logger wrote them: the metric map
+   * ({@link MetricMap}) gives its canonical name and unit when the file is parsed.
+   */
+  public static final String AS_LOGGED = "as-logged";
+
   /** Unit of a loss in natural-log units per token. */
   public static final String NATS_PER_TOKEN = "nats/token";
   /** Unit of a loss in bits per UTF-8 byte. */

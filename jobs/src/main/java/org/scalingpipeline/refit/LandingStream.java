@@ -18,7 +18,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.StructType;
-import org.scalingpipeline.ingest.LogFormat;
+import org.scalingpipeline.ingest.LogFiles;
 
 /**
  * The landing folder as a Structured Streaming file source: Spark lists the folder (recursively,
@@ -41,11 +41,12 @@ final class LandingStream {
   private LandingStream() {}
 
   /** Runs the query until the files available now are done; returns the units' reports in order. */
-  static List<UnitReport> run(SparkSession spark, String landing, String checkpoint, LandingRefit refit) {
+  static List<UnitReport> run(SparkSession spark, String landing, String checkpoint, LogFiles logFiles,
+      LandingRefit refit) {
     List<UnitReport> units = new ArrayList<>();
     VoidFunction2<Dataset<Row>, Long> perBatch = (batch, id) -> {
       List<String> files = batch.select("path").as(Encoders.STRING()).collectAsList().stream()
-          .filter(p -> !LogFormat.isIgnored(new Path(p).getName())).sorted().toList();
+          .filter(logFiles::isLog).sorted().toList();
       units.add(refit.run("batch-" + id, id, files));
     };
     try {

@@ -42,7 +42,8 @@ public final class RefitRun {
     for (UnitReport interrupted : log.unfinishedSweeps()) {
       units.add(refit.run(interrupted.unit(), null, interrupted.files()));
     }
-    units.addAll(LandingStream.run(spark, landing, folders.checkpoint(), refit));
+    logFiles.readsFrom(landing);
+    units.addAll(LandingStream.run(spark, landing, folders.checkpoint(), logFiles, refit));
     LandingSweep.Sweep sweep = LandingSweep.find(warehouse, logFiles, spark.sparkContext().hadoopConfiguration(),
         landing);
     if (sweep != null) {
