@@ -149,6 +149,28 @@ public final class LogFiles implements Serializable {
   }
 
   /**
+   * The files at any depth below a folder (an MLflow run's {@code params/}, whose keys may hold {@code /}), sorted;
+   * none when the folder does not exist.
+   */
+  public List<String> filesBelow(String folder) {
+    try {
+      Path path = new Path(folder);
+      FileSystem fs = path.getFileSystem(hadoopConf.value());
+      if (!fs.exists(path)) {
+        return List.of();
+      }
+      List<String> files = new ArrayList<>();
+      for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true); it.hasNext(); ) {
+        files.add(it.next().getPath().toString());
+      }
+      files.sort(null);
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The name of a run kept in a folder: the folder's path relative to the folder {@link #list} listed (so a
    * run keeps its name when the whole tree moves), or the folder's own name when it lies in none.
    */
@@ -249,7 +271,9 @@ public final class LogFiles implements Serializable {
       case PERCEIVER_AR_EXPORT -> new TensorBoardCsvParser(format, manifest.describe(location)).parse(file);
       case TENSORBOARD_CSV -> new TensorBoardCsvParser(format, sidecar(sidecar, location)).parse(file);
       case JSONL -> new JsonlLogParser().parse(file);
-      case TENSORBOARD_EVENTS, MLFLOW_METRIC, MLFLOW_SQLITE, WANDB, WANDB_HISTORY, HF_TRAINER_STATE ->
+      case MLFLOW_METRIC -> new MlflowMetricParser(this).parse(file);
+      case MLFLOW_SQLITE -> new MlflowSqliteParser().parse(file);
+      case TENSORBOARD_EVENTS, WANDB, WANDB_HISTORY, HF_TRAINER_STATE ->
           ParsedFile.rejected(file.identity(), format, "no reader for " + format.label() + " files in this build");
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
           + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
@@ -257,7 +281,8 @@ public final class LogFiles implements Serializable {
     };
   }
 
-  private boolean exists(String location) {
+  /** True when a file or folder exists (a run's {@code meta.yaml}); false when it cannot be told. */
+  boolean exists(String location) {
     try {
       Path path = new Path(location);
       return path.getFileSystem(hadoopConf.value()).exists(path);

@@ -106,7 +106,7 @@ public enum LogFormat {
   /**
    * True for a run's companion file, which the reader of its log opens and which is not a log of its own: an
    * MLflow run's {@code meta.yaml}, {@code params/}, {@code tags/} and {@code artifacts/} (and an experiment's
-   * {@code meta.yaml}), a W&amp;B run folder's {@code files/} and {@code logs/}, Lightning's {@code hparams.yaml},
+   * {@code meta.yaml}, {@code tags/}, logged models, traces and datasets), a W&amp;B run folder's {@code files/} and {@code logs/}, Lightning's {@code hparams.yaml},
    * the {@code config.json} beside a {@code trainer_state.json}.
    */
   public static boolean isCompanion(String path, Predicate<String> exists) {
@@ -122,6 +122,11 @@ public enum LogFormat {
     }
     if (name.equals("meta.yaml") && parent(folder) != null && exists.test(parent(folder) + "/meta.yaml")) {
       return true;
+    }
+    for (String part : new String[] {"models", "traces", "datasets"}) {
+      if (mlflowExperimentPart(path, part, exists)) {
+        return true;
+      }
     }
     if (name.equals("hparams.yaml")) {
       return true;
@@ -145,6 +150,21 @@ public enum LogFormat {
       }
     }
     return null;
+  }
+
+  /**
+   * True for a path in an MLflow experiment's {@code models/} (MLflow 3's logged models: their metric lines copy
+   * the lines of the run that logged them, with the run's id as a 4th field), {@code traces/} or
+   * {@code datasets/}: the folders of {@code <experiment>/} (which holds a {@code meta.yaml}) that are not runs.
+   */
+  static boolean mlflowExperimentPart(String path, String part, Predicate<String> exists) {
+    String marker = "/" + part + "/";
+    for (int at = path.lastIndexOf(marker); at > 0; at = path.lastIndexOf(marker, at - 1)) {
+      if (exists.test(path.substring(0, at) + "/meta.yaml")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The W&amp;B run folder ({@code run-…} or {@code offline-run-…}) whose {@code files/} or {@code logs/} hold a path, or null. */
