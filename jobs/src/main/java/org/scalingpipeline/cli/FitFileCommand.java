@@ -50,6 +50,10 @@ final class FitFileCommand implements Callable<Integer> {
   @Option(names = "--bootstrap", description = "Bootstrap resamples for percentile intervals (default: none).")
   int bootstrap;
 
+  @Option(names = "--max-points", description = "For chinchilla: the most points the fit takes (default 10,000;"
+      + " its grid of starts costs about 20 ms per point).")
+  Integer maxPoints;
+
   @Option(names = "--format", description = "json or table (default: ${DEFAULT-VALUE}).")
   Format format = Format.json;
 
@@ -57,7 +61,7 @@ final class FitFileCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     FitSpec fitSpec;
     try {
-      fitSpec = new FitSpec(law, exponent, bootstrap, null, null);
+      fitSpec = new FitSpec(law, exponent, bootstrap, null, null, maxPoints);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

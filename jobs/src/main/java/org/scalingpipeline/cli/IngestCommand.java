@@ -18,8 +18,12 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  ConventionOptions conventions;
+
   @Option(names = "--logs", paramLabel = "PATH", split = ",",
-      description = "Files or folders of training logs (JSONL, TensorBoard CSV with .run.json sidecar, Perceiver AR exports).")
+      description = "Files or folders of training logs: TensorBoard event files, MLflow (mlruns/, mlflow.db), W&B run"
+          + " folders, trainer_state.json, CSV by column map, JSONL, TensorBoard CSV (data/log-format.md).")
   List<String> logs = new ArrayList<>();
 
   @Option(names = "--no-seeds", description = "Ingest only --logs, not the seed data sets.")
@@ -33,7 +37,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestSourcesJob.Options options = new IngestSourcesJob.Options(common.dataDir(), common.warehouse(),
         !noSeeds, logs, manifest);
     IngestSourcesJob.Result result = Stage.run("ingest", () ->
-        IngestSourcesJob.run(SparkSessions.getOrCreate("scaling ingest"), options));
+        IngestSourcesJob.run(conventions.apply(SparkSessions.getOrCreate("scaling ingest")), options));
     SummaryTable table = new SummaryTable("source", "read", "accepted", "rejected", "empty cells", "points");
     result.sources().forEach(s -> table.row(s.name(), s.accounting().read(), s.accounting().accepted(),
         s.accounting().rejected(), s.accounting().emptyCells(), s.accounting().points()));

@@ -17,6 +17,9 @@ final class RefitCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Mixin
+  ConventionOptions conventions;
+
   @Option(names = "--landing", required = true, paramLabel = "DIR", description = "Folder producers drop logs into.")
   String landing;
 
@@ -38,7 +41,7 @@ final class RefitCommand implements Callable<Integer> {
     RefitLandingJob.Options options = new RefitLandingJob.Options(landing, common.warehouse(), checkpoint, quarantine,
         plan, manifest);
     RefitLandingJob.Result result = Stage.run("refit", () ->
-        RefitLandingJob.run(SparkSessions.getOrCreate("scaling refit"), options));
+        RefitLandingJob.run(conventions.apply(SparkSessions.getOrCreate("scaling refit")), options));
     SummaryTable table = new SummaryTable("unit", "files", "new", "unchanged", "modified", "quarantined",
         "rows accepted", "rows rejected", "groups refit", "fit_version", "seconds");
     result.units().forEach(u -> table.row(u.unit(), u.filesSeen(), u.filesNew(), u.filesUnchanged(), u.filesModified(),

@@ -72,11 +72,13 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
    * @param exponent for allocation laws, the exponent held fixed, or null to fit it
    * @param bootstrap bootstrap resamples for confidence intervals, or null for none
    * @param holdout a holdout backtest, or null
+   * @param maxPoints for chinchilla, the most points a group may have, or null for the default (10,000)
    * @param reference the name of a {@code reference_laws} row to record as published, instead of fitting
    * @param about what the entry reproduces
    */
   public record Entry(String name, String law, String input, String metric, String where, List<String> groupBy,
-      List<String> columns, Double exponent, Integer bootstrap, Holdout holdout, String reference, String about) {
+      List<String> columns, Double exponent, Integer bootstrap, Holdout holdout,
+      Integer maxPoints, String reference, String about) {
 
     public Entry {
       if (name == null || law == null) {
@@ -101,7 +103,7 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
     /** The fit this entry asks for. */
     public FitSpec spec() {
       return new FitSpec(law, exponent, bootstrap == null ? 0 : bootstrap,
-          holdout == null ? null : holdout.column(), holdout == null ? null : holdout.below());
+          holdout == null ? null : holdout.column(), holdout == null ? null : holdout.below(), maxPoints);
     }
   }
 

@@ -50,6 +50,8 @@ public final class InputFile {
   private final long modifiedMillis;
   private final Opener opener;
   private final ReadLimits limits;
+  private ParseSink sink;
+  private LogConventions conventions;
   private MessageDigest digest;
   private InputStream raw;
   private FileIdentity identity;
@@ -65,6 +67,28 @@ public final class InputFile {
   /** A file to be read through {@code opener}, with the size and modification time its file system reports. */
   public static InputFile of(String path, long sizeBytes, long modifiedMillis, Opener opener, ReadLimits limits) {
     return new InputFile(path, sizeBytes, modifiedMillis, opener, limits);
+  }
+
+  /** Streams the file's parse: its rows and rejects go to {@code sink} as they are found (see {@link ParsedFile}). */
+  InputFile streamingTo(ParseSink sink) {
+    this.sink = sink;
+    return this;
+  }
+
+  /** Reads the file under these conventions instead of the defaults. */
+  InputFile describedBy(LogConventions conventions) {
+    this.conventions = conventions;
+    return this;
+  }
+
+  /** The metric map and run manifest the file is read under. */
+  LogConventions conventions() {
+    return conventions == null ? LogConventions.defaults() : conventions;
+  }
+
+  /** Where the parse sends its rows and rejects, or null when the parse keeps them. */
+  ParseSink sink() {
+    return sink;
   }
 
   /** The path, as given. */

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -33,6 +34,7 @@ public final class LogFiles implements Serializable {
   private final PerceiverArManifest manifest;
   private final ReadLimits limits;
   private final boolean followLinks;
+  private final LogConventions conventions;
   /** The local folders {@link #list} listed: a file read from one of them must not lead out of it. */
   private final Set<String> folders = new CopyOnWriteArraySet<>();
   /** Every folder {@link #list} listed, as Hadoop path strings: run folders are named relative to them. */
@@ -41,12 +43,16 @@ public final class LogFiles implements Serializable {
   /** Hadoop configuration key: {@code true} follows symbolic links that leave the folder being read. */
   public static final String FOLLOW_LINKS = "scaling.ingest.follow-links";
 
-  /** Reads with the {@link ReadLimits} and the link policy ({@value #FOLLOW_LINKS}) the Hadoop configuration sets. */
+  /**
+   * Reads with the {@link ReadLimits}, the link policy ({@value #FOLLOW_LINKS}) and the {@link LogConventions} the
+   * Hadoop configuration sets.
+   */
   public LogFiles(Configuration hadoopConf, PerceiverArManifest manifest) {
     this.hadoopConf = new SerializableConfiguration(hadoopConf);
     this.manifest = manifest;
     this.limits = ReadLimits.from(hadoopConf);
     this.followLinks = hadoopConf.getBoolean(FOLLOW_LINKS, false);
+    this.conventions = LogConventions.from(hadoopConf);
   }
 
   /**
@@ -204,7 +210,8 @@ public final class LogFiles implements Serializable {
             + " expected a log file";
         throw new UncheckedIOException(refused, new java.io.IOException(refused));
       }
-      return InputFile.of(location, status.getLen(), status.getModificationTime(), () -> fs.open(path), limits);
+      return InputFile.of(location, status.getLen(), status.getModificationTime(), () -> fs.open(path), limits)
+          .describedBy(conventions);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
     }
@@ -254,6 +261,26 @@ public final class LogFiles implements Serializable {
     } catch (UncheckedIOException e) {
       return unreadable(location, e);
     }
+  }
+
+  /**
+   * Parses one file as a stream of {@link ParseItem}s (rows and rejects as they are found, then the summary), so
+   * that a file of any size is read in bounded memory; faults come back as rejects, as with {@link #parse(String)}.
+   */
+  Iterator<ParseItem> stream(String location) {
+    InputFile file;
+    try {
+      file = open(location);
+    } catch (UncheckedIOException e) {
+      return List.of(ParseItem.summary(unreadable(location, e))).iterator();
+    }
+    return new StreamedParse(location, sink -> {
+      try {
+        return parse(file.streamingTo(sink));
+      } catch (UncheckedIOException e) {
+        return unreadable(location, e);
+      }
+    });
   }
 
   private static ParsedFile unreadable(String location, UncheckedIOException e) {

@@ -1,11 +1,15 @@
 package org.scalingpipeline.ingest;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.not;
 
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -14,9 +18,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.scalingpipeline.warehouse.Schemas;
 import org.scalingpipeline.warehouse.Warehouse;
@@ -39,8 +46,12 @@ public final class LogIngestion {
     this.logFiles = logFiles;
   }
 
-  /** What happened to a file: first seen, seen before with the same content, or changed since. */
-  public enum FileStatus { NEW, UNCHANGED, MODIFIED }
+  /**
+   * What happened to a file: first seen, seen before with the same content, changed since, or unchanged but read
+   * again because another file of one of its runs changed (what the changed file gave is replaced, and a point
+   * both files gave must then come from this one).
+   */
+  public enum FileStatus { NEW, UNCHANGED, MODIFIED, REREAD }
 
   /** One file's outcome. */
   public record FileReport(String path, String format, FileStatus status, Accounting accounting,
@@ -62,60 +73,96 @@ public final class LogIngestion {
     }
   }
 
-  /** Summary of a parsed file sent back to the driver: all but its rows and rejects. */
-  private record Parsed(FileIdentity file, LogFormat format, Accounting accounting, List<RunRecord> runs,
-      Map<String, Long> rowsPerRun) implements Serializable {
-
-    static Parsed of(ParsedFile p) {
-      return new Parsed(p.file(), p.format(), p.accounting(), p.runs(), p.rows().stream()
-          .collect(Collectors.groupingBy(AcceptedRow::runId, Collectors.counting())));
-    }
-
-    List<String> runIds() {
-      return runs.stream().map(RunRecord::runId).toList();
-    }
-  }
-
-  /** Reads, parses and merges the given files. */
+  /**
+   * Reads, parses and merges the given files. The parses are streamed ({@link LogFiles#stream}): the tasks keep
+   * their rows in the block store, spilling to disk, and only the files' summaries reach the driver, so no file needs to
+   * fit in memory.
+   */
   public Report ingest(List<String> paths) {
     if (paths.isEmpty()) {
       return new Report(List.of());
     }
     Map<String, String> known = knownHashes(paths);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    LogFiles reader = logFiles;
-    JavaRDD<ParsedFile> parsed = jsc.parallelize(paths, Math.max(1, Math.min(paths.size(), 64)))
-        .map(reader::parse).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<ParseItem> items = parse(paths);
+    List<JavaRDD<ParseItem>> parses = new ArrayList<>(List.of(items));
     try {
-      List<Parsed> summaries = parsed.map(Parsed::of).collect();
+      List<ParsedFile> summaries = new ArrayList<>(summaries(items));
       Map<String, FileStatus> statuses = new HashMap<>();
-      for (Parsed s : summaries) {
+      for (ParsedFile s : summaries) {
         String before = known.get(s.file().path());
         statuses.put(s.file().path(), before == null ? FileStatus.NEW
             : before.equals(s.file().sha256()) ? FileStatus.UNCHANGED : FileStatus.MODIFIED);
       }
-      List<Parsed> toWrite = summaries.stream().filter(s -> statuses.get(s.file().path()) != FileStatus.UNCHANGED)
-          .toList();
-      Set<String> written = toWrite.stream().map(s -> s.file().path()).collect(Collectors.toSet());
+      List<String> reread = filesSharingRuns(summaries.stream()
+          .filter(s -> statuses.get(s.file().path()) == FileStatus.MODIFIED).toList(), paths);
+      if (!reread.isEmpty()) {
+        JavaRDD<ParseItem> more = parse(reread);
+        parses.add(more);
+        items = items.union(more);
+        for (ParsedFile s : summaries(more)) {
+          summaries.add(s);
+          statuses.put(s.file().path(), FileStatus.REREAD);
+        }
+      }
+      List<ParsedFile> toWrite = summaries.stream()
+          .filter(s -> statuses.get(s.file().path()) != FileStatus.UNCHANGED).toList();
+      Set<String> written = toWrite.stream().filter(s -> !s.wholeFileRejected()).map(s -> s.file().path())
+          .collect(Collectors.toSet());
       Map<String, Accounting> stored = toWrite.isEmpty() ? Map.of()
-          : write(toWrite, parsed.filter(p -> written.contains(p.file().path())), statuses);
+          : write(toWrite, items.filter(i -> !i.isSummary() && written.contains(i.path())), statuses);
       return new Report(summaries.stream().map(s -> new FileReport(s.file().path(), s.format().label(),
           statuses.get(s.file().path()), stored.getOrDefault(s.file().path(), s.accounting()), s.runIds())).toList());
     } finally {
-      parsed.unpersist(false);
+      parses.forEach(p -> p.unpersist(false));
     }
+  }
+
+  /** The files' parses, streamed, kept by the tasks (spilling to disk) until the ingest is done. */
+  private JavaRDD<ParseItem> parse(List<String> paths) {
+    LogFiles reader = logFiles;
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(paths, Math.max(1, Math.min(paths.size(), 64)))
+        .flatMap(reader::stream).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static List<ParsedFile> summaries(JavaRDD<ParseItem> items) {
+    return items.filter(ParseItem::isSummary).map(ParseItem::summary).collect();
+  }
+
+  /**
+   * The files outside this ingest that gave rows to a run of the changed files (the runs they give now and those
+   * {@code ingested_files} recorded for them): they are read again, so a point that a changed file no longer
+   * gives, but another file gave too, is kept from that file.
+   */
+  private List<String> filesSharingRuns(List<ParsedFile> changed, List<String> paths) {
+    if (changed.isEmpty()) {
+      return List.of();
+    }
+    List<String> changedPaths = changed.stream().map(f -> f.file().path()).toList();
+    Set<String> runIds = changed.stream().flatMap(f -> f.runIds().stream()).collect(Collectors.toSet());
+    warehouse.table("ingested_files").where(col("source_file").isin(changedPaths.toArray()).and(col("run_ids").isNotNull()))
+        .select(explode(col("run_ids"))).as(Encoders.STRING()).collectAsList().forEach(runIds::add);
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return warehouse.table("ingested_files")
+        .where(arrays_overlap(col("run_ids"), array(runIds.stream().map(functions::lit).toArray(Column[]::new)))
+            .and(not(col("source_file").isin(paths.toArray()))))
+        .select("source_file").as(Encoders.STRING()).collectAsList().stream().sorted().toList();
   }
 
   /**
    * Writes the files' rows, the files in order: a modified file's earlier points and rejects are deleted
    * first; a run or point another file gave first is a duplicate (nothing written) or a conflict (the row a
    * reject), by {@link RunClaims} and {@link PointClaims}. Returns each file's accounting as stored.
+   *
+   * @param items the rows and rejects of the files that are not rejected whole
    */
-  private Map<String, Accounting> write(List<Parsed> files, JavaRDD<ParsedFile> parsed,
+  private Map<String, Accounting> write(List<ParsedFile> files, JavaRDD<ParseItem> items,
       Map<String, FileStatus> statuses) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     List<String> modified = files.stream().map(f -> f.file().path())
-        .filter(p -> statuses.get(p) == FileStatus.MODIFIED).toList();
+        .filter(p -> statuses.get(p) == FileStatus.MODIFIED || statuses.get(p) == FileStatus.REREAD).toList();
     warehouse.delete("points", "source_file", modified);
     warehouse.delete("rejects", "source_file", modified);
     List<String> order = files.stream().map(f -> f.file().path()).toList();
@@ -127,7 +174,7 @@ public final class LogIngestion {
     Dataset<Row> storedPoints = warehouse.table("points", warehouse.version("points"))
         .where(col("run_id").isin(runIds.toArray()));
     PointClaims.Outcome points = PointClaims.resolve(storedPoints,
-        spark.createDataFrame(parsed.flatMap(p -> claims(p, order.indexOf(p.file().path()), refused, now)),
+        spark.createDataFrame(items.flatMap(i -> claims(i, order.indexOf(i.path()), refused, now)),
             PointClaims.CLAIMS), now);
     Dataset<Row> newPoints = points.points().persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> conflicts = points.rejects().persist(StorageLevel.MEMORY_AND_DISK());
@@ -136,12 +183,14 @@ public final class LogIngestion {
       Map<String, Long> conflictsByFile = countByFile(conflicts);
       warehouse.merge("runs", runs.toWrite().stream().map(r -> Rows.run(r, now)).toList());
       warehouse.merge("points", newPoints);
+      List<Row> wholeFileRejects = files.stream().filter(ParsedFile::wholeFileRejected)
+          .flatMap(f -> f.rejects().stream()).map(r -> Rows.reject(r, now)).toList();
       if (!refused.isEmpty() || !conflictsByFile.isEmpty() || files.stream().anyMatch(f -> f.accounting().rejected() > 0)) {
-        warehouse.merge("rejects", spark.createDataFrame(parsed.flatMap(p -> rejects(p, refused, now)), Schemas.REJECTS)
-            .unionByName(conflicts));
+        warehouse.merge("rejects", spark.createDataFrame(items.flatMap(i -> rejects(i, refused, now)), Schemas.REJECTS)
+            .unionByName(spark.createDataFrame(wholeFileRejects, Schemas.REJECTS)).unionByName(conflicts));
       }
       Map<String, Accounting> stored = new HashMap<>();
-      for (Parsed f : files) {
+      for (ParsedFile f : files) {
         String path = f.file().path();
         long refusedRows = conflictsByFile.getOrDefault(path, 0L) + f.rowsPerRun().entrySet().stream()
             .filter(e -> refused.containsKey(new RunClaims.FileRun(path, e.getKey()))).mapToLong(Map.Entry::getValue).sum();
@@ -150,7 +199,8 @@ public final class LogIngestion {
             a.emptyCells(), pointsByFile.getOrDefault(path, 0L)));
       }
       warehouse.merge("ingested_files", files.stream()
-          .map(f -> Rows.ingestedFile(f.file(), f.format().label(), stored.get(f.file().path()), now)).toList());
+          .map(f -> Rows.ingestedFile(f.file(), f.format().label(), stored.get(f.file().path()), f.runIds(), now))
+          .toList());
       return stored;
     } finally {
       newPoints.unpersist(false);
@@ -158,26 +208,25 @@ public final class LogIngestion {
     }
   }
 
-  /** A file's points as {@link PointClaims#CLAIMS} rows, leaving out the rows of its refused runs. */
-  private static Iterator<Row> claims(ParsedFile p, int fileOrder, Map<RunClaims.FileRun, String> refused,
+  /** An accepted row's points as {@link PointClaims#CLAIMS} rows, none for a row of a refused run. */
+  private static Iterator<Row> claims(ParseItem item, int fileOrder, Map<RunClaims.FileRun, String> refused,
       Timestamp now) {
-    String path = p.file().path();
-    return p.rows().stream().filter(r -> !refused.containsKey(new RunClaims.FileRun(path, r.runId())))
-        .flatMap(r -> r.points().stream().map(pt -> Rows.claim(pt, r, fileOrder, now))).iterator();
+    AcceptedRow r = item.row();
+    if (r == null || refused.containsKey(new RunClaims.FileRun(item.path(), r.runId()))) {
+      return Collections.emptyIterator();
+    }
+    return r.points().stream().map(pt -> Rows.claim(pt, r, fileOrder, now)).iterator();
   }
 
-  /** A file's rejects: those of its parse, then every accepted row of a run refused to it. */
-  private static Iterator<Row> rejects(ParsedFile p, Map<RunClaims.FileRun, String> refused, Timestamp now) {
-    String path = p.file().path();
-    List<Row> rows = new ArrayList<>();
-    p.rejects().forEach(r -> rows.add(Rows.reject(r, now)));
-    for (AcceptedRow r : p.rows()) {
-      String reason = refused.get(new RunClaims.FileRun(path, r.runId()));
-      if (reason != null) {
-        rows.add(Rows.reject(new Reject(path, r.line(), r.raw(), reason), now));
-      }
+  /** A reject of the parse, or an accepted row of a run refused to its file as a reject. */
+  private static Iterator<Row> rejects(ParseItem item, Map<RunClaims.FileRun, String> refused, Timestamp now) {
+    if (item.reject() != null) {
+      return List.of(Rows.reject(item.reject(), now)).iterator();
     }
-    return rows.iterator();
+    AcceptedRow r = item.row();
+    String reason = refused.get(new RunClaims.FileRun(item.path(), r.runId()));
+    return reason == null ? Collections.emptyIterator()
+        : List.of(Rows.reject(new Reject(item.path(), r.line(), r.raw(), reason), now)).iterator();
   }
 
   private static Map<String, Long> countByFile(Dataset<Row> rows) {

@@ -1,13 +1,16 @@
 package org.scalingpipeline.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Gathers what a parser finds in one file and keeps the row accounting. The parser says which row it reads
- * ({@link #at}), then accepts it for a run ({@link #acceptRow}) with the points it gave, or rejects it.
+ * ({@link #at}), then accepts it for a run ({@link #acceptRow}) with the points it gave, or rejects it. When
+ * the file is streamed ({@link InputFile#sink()}), rows and rejects go on to the sink as they are found and
+ * only counts and runs are kept.
  */
 final class ParseCollector {
 
@@ -16,16 +19,22 @@ final class ParseCollector {
   private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private final List<AcceptedRow> rows = new ArrayList<>();
   private final List<Reject> rejects = new ArrayList<>();
+  private final Map<String, Long> rowsPerRun = new HashMap<>();
+  private final ParseSink sink;
+  private long accepted;
+  private long rejected;
   private long points;
   private long emptyCells;
   private long line;
   private String raw;
   private String rowRun;
+  private boolean rowRefused;
   private final List<PointRecord> rowPoints = new ArrayList<>();
 
   ParseCollector(InputFile file, LogFormat format) {
     this.file = file;
     this.format = format;
+    this.sink = file.sink();
   }
 
   String path() {
@@ -39,9 +48,11 @@ final class ParseCollector {
     this.raw = raw;
   }
 
-  /** Accepts the current row as a row of a run. */
+  /** Accepts the current row as a row of a run, unless it was rejected. */
   void acceptRow(String runId) {
-    rowRun = runId;
+    if (!rowRefused) {
+      rowRun = runId;
+    }
   }
 
   void emptyCell() {
@@ -52,43 +63,72 @@ final class ParseCollector {
   void reject(long line, String raw, String reason) {
     if (line == this.line) {
       rowRun = null;
+      rowRefused = true;
       rowPoints.clear();
     }
-    rejects.add(new Reject(path(), line, raw, reason));
+    Reject reject = new Reject(path(), line, raw, reason);
+    rejected++;
+    if (sink != null) {
+      sink.reject(reject);
+    } else {
+      rejects.add(reject);
+    }
   }
 
+  /** Declares a run as its log describes it; the run manifest's rows for it apply over that. */
   void run(RunRecord run) {
-    runs.put(run.runId(), run);
+    runs.put(run.runId(), file.conventions().runManifest().apply(run));
   }
 
   RunRecord run(String runId) {
     return runs.get(runId);
   }
 
-  /** A point of the current row. */
+  /**
+   * A point of the current row, its name and unit made canonical ({@link PointRecord#canonical}), its tokens and
+   * FLOPs from its run's per-step figures where the log gives none; a unit outside the vocabulary, a value with no
+   * meaning in its unit or a figure that overflows rejects the row.
+   */
   void point(PointRecord point) {
-    rowPoints.add(point);
+    if (rowRefused) {
+      return;
+    }
+    RunRecord run = runs.get(point.runId());
+    try {
+      rowPoints.add(point.canonical(file.conventions().metricMap(), run == null ? "" : run.source())
+          .withPerStepFigures(run));
+    } catch (Cells.BadCell e) {
+      reject(line, raw, point.metric() + ": " + e.getMessage());
+    }
   }
 
   private void endRow() {
     if (rowRun != null) {
-      rows.add(new AcceptedRow(line, raw, rowRun, rowPoints));
+      AcceptedRow row = new AcceptedRow(line, raw, rowRun, rowPoints);
+      accepted++;
+      rowsPerRun.merge(rowRun, 1L, Long::sum);
       points += rowPoints.size();
+      if (sink != null) {
+        sink.row(row);
+      } else {
+        rows.add(row);
+      }
     } else if (!rowPoints.isEmpty()) {
       throw new IllegalStateException("line " + line + " of " + path() + " gave points but was not accepted");
     }
     rowRun = null;
+    rowRefused = false;
     rowPoints.clear();
   }
 
   ParsedFile result() {
     endRow();
-    Accounting accounting = new Accounting(rows.size() + rejects.size(), rows.size(), rejects.size(),
-        emptyCells, points);
-    return new ParsedFile(file.identity(), format, List.copyOf(runs.values()), rows, rejects, accounting);
+    Accounting accounting = new Accounting(accepted + rejected, accepted, rejected, emptyCells, points);
+    return new ParsedFile(file.identity(), format, List.copyOf(runs.values()), rows, rejects, accounting,
+        rowsPerRun, false);
   }
 
-  /** The result when the whole file is at fault: nothing gathered so far counts. */
+  /** The result when the whole file is at fault: nothing gathered (or streamed) so far counts. */
   ParsedFile wholeFileRejected(String reason) {
     return ParsedFile.rejected(file.identity(), format, reason);
   }

@@ -31,7 +31,8 @@ import org.scalingpipeline.warehouse.Schemas;
  * point is stored once, with its first file. A later point that differs is a conflict: its whole row is
  * rejected, naming the first file and its value. Among the rows left, the first file of each point is then
  * its {@code source_file}, so a file's {@code points} count is what it alone added ({@code data/log-format.md},
- * "One run in two files").
+ * "One run in two files"). A metric series (run, metric) has one unit, that of its first point: a point in
+ * another unit is a conflict too.
  */
 final class PointClaims {
 
@@ -58,12 +59,22 @@ final class PointClaims {
         .unionByName(claims);
     WindowSpec byKey = Window.partitionBy("run_id", "metric", "step").orderBy("file_order", "line");
     WindowSpec whole = byKey.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    WindowSpec wholeSeries = Window.partitionBy("run_id", "metric").orderBy("file_order", "line", "step")
+        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column measured = struct(MEASURED.stream().map(c -> col(c)).toArray(Column[]::new));
-    Dataset<Row> conflicts = all.withColumn("first_file", first("source_file").over(whole))
+    Dataset<Row> claimed = all.withColumn("first_file", first("source_file").over(whole))
         .withColumn("first", first(measured).over(whole))
-        .where(col("file_order").geq(0).and(not(measured.eqNullSafe(col("first")))))
+        .withColumn("series_unit", first("unit").over(wholeSeries))
+        .withColumn("series_file", first("source_file").over(wholeSeries))
+        .where(col("file_order").geq(0));
+    Dataset<Row> otherValue = claimed.where(not(measured.eqNullSafe(col("first"))))
         .withColumn("reason", format_string("run %s: %s at step %d is also in file %s with %s",
-            col("run_id"), col("metric"), col("step"), col("first_file"), difference()))
+            col("run_id"), col("metric"), col("step"), col("first_file"), difference()));
+    Dataset<Row> otherUnit = claimed.where(not(col("unit").equalTo(col("series_unit"))))
+        .withColumn("reason", format_string("run %s: %s at step %d is in %s, but the series is in %s (file %s):"
+            + " one unit per metric series", col("run_id"), col("metric"), col("step"), col("unit"),
+            col("series_unit"), col("series_file")));
+    Dataset<Row> conflicts = otherValue.unionByName(otherUnit)
         .groupBy("source_file", "line").agg(first("raw").as("raw"), min("reason").as("reason"))
         .select(col("source_file"), col("line"), col("raw"), col("reason"), lit(now).as("ingested_at"));
     Dataset<Row> refused = conflicts.select(col("source_file").as("refused_file"), col("line").as("refused_line"));

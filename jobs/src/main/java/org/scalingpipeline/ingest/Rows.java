@@ -27,6 +27,7 @@ public final class Rows {
         case "config" -> CollectionConverters.asScala(run.config());
         case "source_file" -> run.sourceFile();
         case "ingested_at" -> ingestedAt;
+        case "provenance" -> CollectionConverters.asScala(run.origins());
         default -> coerce(run.attributes().get(field.name()), field.dataType());
       });
     }
@@ -35,8 +36,11 @@ public final class Rows {
 
   /** A {@code points} row. */
   public static Row point(PointRecord p, Timestamp ingestedAt) {
+    PointRecord.Logged logged = p.logged();
     return RowFactory.create(p.runId(), p.step(), p.tokens(), p.flops(), p.metric(), p.value(), p.unit(),
-        p.wallTimeSeconds() == null ? null : seconds(p.wallTimeSeconds()), p.sourceFile(), ingestedAt);
+        p.wallTimeSeconds() == null ? null : seconds(p.wallTimeSeconds()), p.sourceFile(), ingestedAt,
+        logged == null ? null : logged.metric(), logged == null ? null : logged.value(),
+        logged == null ? null : logged.unit());
   }
 
   /** A point as it is claimed in an ingest: the {@code points} row, then the row's line, the file's place and the row's text. */
@@ -54,9 +58,11 @@ public final class Rows {
   }
 
   /** An {@code ingested_files} row. */
-  public static Row ingestedFile(FileIdentity f, String format, Accounting a, Timestamp ingestedAt) {
+  public static Row ingestedFile(FileIdentity f, String format, Accounting a, List<String> runIds,
+      Timestamp ingestedAt) {
     return RowFactory.create(f.path(), format, f.sizeBytes(), new Timestamp(f.modifiedMillis()), f.sha256(),
-        a.read(), a.accepted(), a.rejected(), a.emptyCells(), a.points(), ingestedAt);
+        a.read(), a.accepted(), a.rejected(), a.emptyCells(), a.points(), ingestedAt,
+        CollectionConverters.asScala(runIds).toSeq());
   }
 
   /** A timestamp from seconds since the epoch, to the microsecond. */

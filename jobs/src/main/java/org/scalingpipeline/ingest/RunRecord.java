@@ -9,10 +9,14 @@ import java.util.Set;
 /**
  * One training run as a source describes it, before it becomes a row of {@code runs}. Besides its
  * identity, a run carries optional attributes named exactly like the {@code runs} columns
- * ({@link #ATTRIBUTES}) and a free-form text {@code config}.
+ * ({@link #ATTRIBUTES}), a free-form text {@code config}, and for the attributes and config entries that did not
+ * come from the log itself, where they came from ({@code provenance}: a run manifest's line, a derivation).
  */
 public record RunRecord(String runId, String source, String family, String sourceFile,
-    Map<String, Object> attributes, Map<String, String> config) implements Serializable {
+    Map<String, Object> attributes, Map<String, String> config, Map<String, String> provenance) implements Serializable {
+
+  /** What {@code runs.provenance} says of a value the log itself gave. */
+  public static final String FROM_LOG = "log";
 
   /** Names of the optional typed attributes: the {@code runs} columns a source may fill. */
   public static final Set<String> ATTRIBUTES = Set.of(
@@ -33,6 +37,13 @@ public record RunRecord(String runId, String source, String family, String sourc
     }
     attributes = Map.copyOf(attributes);
     config = Map.copyOf(config);
+    provenance = Map.copyOf(provenance);
+  }
+
+  /** A run whose every value came from its log. */
+  public RunRecord(String runId, String source, String family, String sourceFile, Map<String, Object> attributes,
+      Map<String, String> config) {
+    this(runId, source, family, sourceFile, attributes, config, Map.of());
   }
 
   /** Starts a run with the given identity and no attributes. */
@@ -58,14 +69,30 @@ public record RunRecord(String runId, String source, String family, String sourc
     }
     Map<String, Object> copy = new LinkedHashMap<>(attributes);
     copy.put(name, value);
-    return new RunRecord(runId, source, family, sourceFile, copy, config);
+    return new RunRecord(runId, source, family, sourceFile, copy, config, provenance);
   }
 
   /** A copy with one more config entry. */
   public RunRecord withConfig(String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(config);
     copy.put(key, value);
-    return new RunRecord(runId, source, family, sourceFile, attributes, copy);
+    return new RunRecord(runId, source, family, sourceFile, attributes, copy, provenance);
+  }
+
+  /** A copy recording that the attribute or config entry {@code key} came from {@code where}, not from the log. */
+  public RunRecord from(String key, String where) {
+    Map<String, String> copy = new LinkedHashMap<>(provenance);
+    copy.put(key, where);
+    return new RunRecord(runId, source, family, sourceFile, attributes, config, copy);
+  }
+
+  /** Where each attribute and config entry came from: {@link #FROM_LOG} unless {@link #provenance()} says otherwise. */
+  public Map<String, String> origins() {
+    Map<String, String> all = new java.util.TreeMap<>();
+    attributes.keySet().forEach(k -> all.put(k, FROM_LOG));
+    config.keySet().forEach(k -> all.put(k, FROM_LOG));
+    all.putAll(provenance);
+    return all;
   }
 
   /** A numeric attribute as a double, or null when unset. */

@@ -97,7 +97,11 @@ public final class IngestSourcesJob {
     sources.addAll(published);
     for (FileReport f : report.files()) {
       System.out.println((f.status() == FileStatus.UNCHANGED ? "unchanged, skipped: " + f.path()
-          : f.accounting().line(f.path() + (f.status() == FileStatus.MODIFIED ? " (modified since last ingest)" : ""))));
+          : f.accounting().line(f.path() + switch (f.status()) {
+            case MODIFIED -> " (modified since last ingest)";
+            case REREAD -> " (read again: another file of its runs changed)";
+            default -> "";
+          })));
     }
     sources.forEach(s -> System.out.println(s.accounting().line("source " + s.name())));
     return new Result(report.files(), sources);
@@ -122,7 +126,7 @@ public final class IngestSourcesJob {
         rejects.add(Rows.reject(r, now));
       }
       accounting = accounting.plus(allocations.accounting());
-      files.add(Rows.ingestedFile(file.identity(), "chinchilla-estimates", allocations.accounting(), now));
+      files.add(Rows.ingestedFile(file.identity(), "chinchilla-estimates", allocations.accounting(), List.of(), now));
       System.out.println(allocations.accounting().line(file.identity().path()));
     }
     warehouse.merge("published_allocations", rows);

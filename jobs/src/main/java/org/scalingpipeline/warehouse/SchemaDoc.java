@@ -29,6 +29,13 @@ public final class SchemaDoc {
             .append(f.getComment().isDefined() ? f.getComment().get() : "").append(" |\n");
       }
     }
+    out.append("\n## Units\n\nThe one vocabulary of `points.unit`. A loss logged in a unit with a canonical one of its kind is\n")
+        .append("stored in the canonical unit, with the value and unit as logged in `logged_value` and `logged_unit`;\n")
+        .append("any other unit is a reject.\n\n| unit | stored as | meaning |\n|---|---|---|\n");
+    for (MetricUnit unit : MetricUnit.values()) {
+      out.append("| `").append(unit.label()).append("` | `").append(unit.stored().label()).append("` | ")
+          .append(unit.meaning()).append(" |\n");
+    }
     return out.toString();
   }
 }

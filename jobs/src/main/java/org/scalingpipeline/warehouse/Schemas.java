@@ -52,7 +52,9 @@ public final class Schemas {
       col("dataset", StringType, true, "training data set"),
       col("config", createMapType(StringType, StringType), true, "every other setting, as text"),
       col("source_file", StringType, false, "file the run was first described in (a file describing it otherwise has those rows rejected)"),
-      col("ingested_at", TimestampType, false, "when the run row was written"));
+      col("ingested_at", TimestampType, false, "when the run row was written"),
+      col("provenance", createMapType(StringType, StringType), true, "where each attribute and config entry came"
+          + " from: log (the log itself), manifest <file> line <n> (a run manifest), derived: <how>"));
 
   /** One row per logged value of a run. */
   public static final StructType POINTS = struct(
@@ -62,10 +64,13 @@ public final class Schemas {
       col("flops", DoubleType, true, "C: training FLOPs spent so far"),
       col("metric", StringType, false, "what was measured: loss_validation, loss_c4, val_loss, ..."),
       col("value", DoubleType, false, "the measured value"),
-      col("unit", StringType, false, "nats/token or bits/byte"),
+      col("unit", StringType, false, "one of the units in 'Units' below; losses in nats/token or bits/byte"),
       col("wall_time", TimestampType, true, "when the value was logged; null where unknown"),
       col("source_file", StringType, false, "first file that gave the value (another file giving it again adds nothing)"),
-      col("ingested_at", TimestampType, false, "when the point was written"));
+      col("ingested_at", TimestampType, false, "when the point was written"),
+      col("logged_metric", StringType, true, "the metric's name as logged, where the metric map renamed it; else null"),
+      col("logged_value", DoubleType, true, "the value as logged, where it was converted to the stored unit; else null"),
+      col("logged_unit", StringType, true, "the unit it was logged in, where it was converted; else null"));
 
   /** Every input row that was not accepted, with the reason. */
   public static final StructType REJECTS = struct(
@@ -87,7 +92,9 @@ public final class Schemas {
       col("rows_rejected", LongType, false, "data rows rejected (in rejects)"),
       col("empty_cells", LongType, false, "empty value cells skipped (not rejects)"),
       col("points", LongType, false, "points written: those no earlier file gave"),
-      col("ingested_at", TimestampType, false, "when the file was ingested"));
+      col("ingested_at", TimestampType, false, "when the file was ingested"),
+      col("run_ids", createArrayType(StringType, false), true, "the runs the file gave rows to (runs.run_id);"
+          + " a changed file has the other files of its runs read again"));
 
   /** Published laws, one row each, with their parameters. */
   public static final StructType REFERENCE_LAWS = struct(

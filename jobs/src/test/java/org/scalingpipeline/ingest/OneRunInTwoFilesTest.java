@@ -159,4 +159,57 @@ class OneRunInTwoFilesTest {
     assertNotEquals(0, count("SELECT count(*) FROM points WHERE source_file LIKE '%x_full.jsonl'"));
     assertEquals(0, count("SELECT count(*) FROM points WHERE source_file LIKE '%x_part.jsonl'"));
   }
+
+  @Test
+  void correctingTheFirstFileOfAPointKeepsThePointsTheOtherFileAlsoGave() throws IOException {
+    String header = run("test", "x", "");
+    Files.writeString(logs.resolve("a_first.jsonl"), header + points(3.0, 2.5, 2.0));
+    Files.writeString(logs.resolve("b_copy.jsonl"), header + points(3.0, 2.5, 2.0));
+    ingest();
+    assertEquals(3, count("SELECT count(*) FROM points WHERE source_file LIKE '%a_first.jsonl'"),
+        "a_first.jsonl, first in the ingest, gives every point; b_copy.jsonl only repeats them");
+    Path rewritten = logs.resolve(".a_first.jsonl.tmp");
+    Files.writeString(rewritten, header + points(3.0));
+    Files.move(rewritten, logs.resolve("a_first.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+    IngestSourcesJob.Result result = ingest();
+    assertEquals(LogIngestion.FileStatus.REREAD, result.files().stream()
+        .filter(f -> f.path().endsWith("b_copy.jsonl")).findFirst().orElseThrow().status(),
+        "the other file of the run is read again");
+    assertEquals(List.of(100L, 200L, 300L), spark.sql("SELECT step FROM points ORDER BY step").collectAsList()
+        .stream().map(r -> r.getLong(0)).toList(), "b_copy.jsonl still gives steps 200 and 300");
+    assertEquals(2, count("SELECT count(*) FROM points WHERE source_file LIKE '%b_copy.jsonl'"));
+    IngestSourcesJob.Result rerun = ingest();
+    assertTrue(rerun.files().stream().allMatch(f -> f.status() == LogIngestion.FileStatus.UNCHANGED),
+        "a rerun changes nothing: " + rerun.files());
+  }
+
+  @Test
+  void aMetricSeriesHasOneUnit() throws IOException {
+    Files.writeString(logs.resolve("a.jsonl"), run("test", "u", "") + points(3.0, 2.5)
+        + "{\"record\":\"point\",\"step\":300,\"metric\":\"val_loss\",\"value\":4.1,\"unit\":\"bits/byte\"}\n");
+    ingest();
+    assertEquals(2, count("SELECT count(*) FROM points"));
+    assertEquals("run test:u: val_loss at step 300 is in bits/byte, but the series is in nats/token (file "
+        + logs.toUri().toString().replaceFirst("^file:///", "file:/") + "a.jsonl): one unit per metric series",
+        spark.sql("SELECT reason FROM rejects").first().getString(0));
+  }
+
+  @Test
+  void aPerplexityIsStoredAsItsLogInNatsWithTheLoggedValueKept() throws IOException {
+    Files.writeString(logs.resolve("p.jsonl"), run("test", "p", "")
+        + "{\"record\":\"point\",\"step\":100,\"metric\":\"val_loss\",\"value\":20.0,\"unit\":\"perplexity\"}\n"
+        + "{\"record\":\"point\",\"step\":200,\"metric\":\"val_loss\",\"value\":0.5,\"unit\":\"perplexity\"}\n"
+        + "{\"record\":\"point\",\"step\":300,\"metric\":\"val_loss\",\"value\":3.0,\"unit\":\"furlongs\"}\n");
+    ingest();
+    Row stored = spark.sql("SELECT value, unit, logged_value, logged_unit FROM points").first();
+    assertEquals(Math.log(20.0), stored.getDouble(0), 0.0, "ln 20 nats/token");
+    assertEquals("nats/token", stored.getString(1));
+    assertEquals(20.0, stored.getDouble(2), 0.0);
+    assertEquals("perplexity", stored.getString(3));
+    List<String> reasons = spark.sql("SELECT reason FROM rejects ORDER BY line").collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertEquals(List.of("val_loss: column 'value': found '0.5', expected a perplexity >= 1 (the exp of a"
+        + " cross-entropy, which is >= 0)", "val_loss: column 'unit': found 'furlongs', expected"
+        + " one of nats/token, bits/token, perplexity, bits/byte, nats/byte, accuracy, error-rate, scalar"), reasons);
+  }
 }

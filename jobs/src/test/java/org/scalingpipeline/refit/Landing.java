@@ -83,6 +83,20 @@ final class Landing {
     return socket;
   }
 
+  /** Lands a gzip file of {@code zeros} zero bytes and no newline: a few hundred KiB that expand a thousandfold. */
+  Path gzipBomb(String name, int zeros) throws IOException {
+    Path target = folder.resolve(name);
+    Files.createDirectories(target.getParent());
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(temp))) {
+      byte[] block = new byte[1 << 20];
+      for (int written = 0; written < zeros; written += block.length) {
+        out.write(block, 0, Math.min(block.length, zeros - written));
+      }
+    }
+    return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** Lands a file with the given content: written as {@code .name.tmp}, then renamed into place. */
   Path land(String name, String content) {
     try {

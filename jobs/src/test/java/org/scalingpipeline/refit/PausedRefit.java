@@ -2,13 +2,12 @@ package org.scalingpipeline.refit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.scalingpipeline.jobs.RefitLandingJob;
 import org.scalingpipeline.jobs.SparkSessions;
+import org.scalingpipeline.testing.ChildJvm;
 
 /**
  * A refit in a child JVM that pauses inside its first unit, after the ingest and before the fits:
@@ -22,24 +21,8 @@ final class PausedRefit {
 
   /** Starts the child: a refit of {@code landing} into {@code warehouse} with {@code plan}, pausing at {@code marker}. */
   static Process start(String landing, String warehouse, Path plan, Path marker, Path log) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + System.getenv().getOrDefault("SCALING_HEAP", "4g"));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-          || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty") || arg.startsWith("-Dlog4j2")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PausedRefit.class.getName(),
-        landing, warehouse, plan.toString(), marker.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    try {
-      return builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
-    }
+    return ChildJvm.start(System.getenv().getOrDefault("SCALING_HEAP", "4g"), PausedRefit.class,
+        List.of(landing, warehouse, plan.toString(), marker.toString()), log);
   }
 
   /** The child: {@code <landing> <warehouse> <plan> <marker>}. */

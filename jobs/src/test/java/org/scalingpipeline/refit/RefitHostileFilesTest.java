@@ -31,7 +31,9 @@ import org.scalingpipeline.warehouse.WarehouseLock;
  * landing path with a space are ingested under their exact paths; two malformed files of one name in
  * different folders are both quarantined under their relative paths, and a name the quarantine holds
  * already gets a numbered suffix instead of being overwritten; a FIFO and a socket are quarantined
- * without being opened. Reruns find nothing new and move nothing. Overlapping landing, warehouse,
+ * without being opened; a link out of the landing folder is not followed (its target is neither read nor
+ * moved), a link loop lists nothing twice, and a gzip bomb is cut at its limit: all in one landing, beside the
+ * good files. Reruns find nothing new and move nothing. Overlapping landing, warehouse,
  * checkpoint and quarantine folders are refused before anything is read or moved.
  */
 class RefitHostileFilesTest {
@@ -40,7 +42,8 @@ class RefitHostileFilesTest {
 
   @Test
   @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
-  void hostileNamesAreIngestedExactlyAndNonRegularFilesQuarantinedUnopened(@TempDir Path dir) throws Exception {
+  void everyHostileKindTogetherLeavesTheGoodFilesRefitAndTheRestQuarantinedWithReasons(@TempDir Path dir)
+      throws Exception {
     Landing landing = new Landing(dir.resolve("land ing"));
     Map<String, String> good = new TreeMap<>(Map.of("ok.jsonl", "ok", "l_a b.jsonl", "space", "q\"x.jsonl", "quote",
         "p%x.jsonl", "percent", "l_a%20b.jsonl", "encoded", "land:x.jsonl", "colon", "sub dir/s.jsonl", "subdir"));
@@ -55,6 +58,13 @@ class RefitHostileFilesTest {
     landing.land("bad:x.jsonl", malformed);
     landing.fifo("team-c/pipe.jsonl");
     landing.socket("team-c/sock.jsonl");
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    new Landing(outside).jsonlRun("secret", "d1", 3e9, 2.0, 4.0);
+    String secret = Files.readString(outside.resolve("secret.jsonl"));
+    Files.createSymbolicLink(landing.folder().resolve("link-out.jsonl"), outside.resolve("secret.jsonl"));
+    Files.createSymbolicLink(landing.folder().resolve("team-d"), outside);
+    Files.createSymbolicLink(landing.folder().resolve("loop"), landing.folder());
+    landing.gzipBomb("bomb.jsonl.gz", 200 << 20);
     Path quarantine = landing.folder().resolve("_quarantine");
     Path earlier = Files.createDirectories(quarantine.resolve("batch-0/team-a")).resolve("bad.jsonl");
     Files.writeString(earlier, "quarantined by another landing folder\n");

@@ -3,21 +3,24 @@ package org.scalingpipeline.core;
 import java.io.Serializable;
 import org.scalingpipeline.core.fit.AllocationFitter;
 import org.scalingpipeline.core.fit.Bootstrap;
+import org.scalingpipeline.core.fit.ChinchillaFitter;
 import org.scalingpipeline.core.fit.CurveFitter;
 
 /**
  * What a group fit does, for SQL, the fit plan and {@code fit-file} alike: which law, an allocation
- * exponent held fixed, bootstrap resamples for confidence intervals, and a holdout cut (fit below it,
- * report the prediction error above it).
+ * exponent held fixed, bootstrap resamples for confidence intervals, a holdout cut (fit below it,
+ * report the prediction error above it), and for {@code chinchilla} the most points a group may have.
  *
  * @param law a law name of {@link Laws#ALL}
  * @param fixedExponent for {@code allocation}, the exponent held fixed; null to fit it
  * @param bootstrap resamples for percentile intervals; 0 for none
  * @param holdoutColumn the column role the holdout cut applies to; null for no holdout
  * @param holdoutBelow points with {@code holdoutColumn} below this are fitted, the rest predicted
+ * @param maxPoints for {@code chinchilla}, the most points a group may have (its Huber fit from a grid of starts
+ *     costs time linear in the points: {@link ChinchillaFitter#DEFAULT_MAX_POINTS} by default); null for the default
  */
-public record FitSpec(String law, Double fixedExponent, int bootstrap, String holdoutColumn, Double holdoutBelow)
-        implements Serializable {
+public record FitSpec(String law, Double fixedExponent, int bootstrap, String holdoutColumn, Double holdoutBelow,
+        Integer maxPoints) implements Serializable {
 
     /** Seed of the bootstrap resampling, fixed so that a refit of the same points gives the same intervals. */
     public static final long BOOTSTRAP_SEED = 42;
@@ -27,6 +30,13 @@ public record FitSpec(String law, Double fixedExponent, int bootstrap, String ho
         if (fixedExponent != null && !"allocation".equals(law)) {
             throw new IllegalArgumentException("a fixed exponent (" + fixedExponent + ") applies to the law"
                     + " 'allocation' only, got the law '" + law + "'");
+        }
+        if (maxPoints != null && !"chinchilla".equals(law)) {
+            throw new IllegalArgumentException("a limit on points (" + maxPoints + ") applies to the law 'chinchilla'"
+                    + " only, got the law '" + law + "'");
+        }
+        if (maxPoints != null && maxPoints < 1) {
+            throw new IllegalArgumentException("max points must be >= 1, got " + maxPoints);
         }
         if (bootstrap < 0) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 0, got " + bootstrap);
@@ -41,6 +51,11 @@ public record FitSpec(String law, Double fixedExponent, int bootstrap, String ho
         }
     }
 
+    /** A fit with the law's default limits. */
+    public FitSpec(String law, Double fixedExponent, int bootstrap, String holdoutColumn, Double holdoutBelow) {
+        this(law, fixedExponent, bootstrap, holdoutColumn, holdoutBelow, null);
+    }
+
     /** A plain fit of a law. */
     public static FitSpec of(String law) {
         return new FitSpec(law, null, 0, null, null);
@@ -53,8 +68,8 @@ public record FitSpec(String law, Double fixedExponent, int bootstrap, String ho
 
     /** The fitter this spec describes. */
     public CurveFitter fitter() {
-        CurveFitter base = fixedExponent == null ? entry().newFitter()
-                : AllocationFitter.create().withExponent(fixedExponent);
+        CurveFitter base = fixedExponent != null ? AllocationFitter.create().withExponent(fixedExponent)
+                : maxPoints != null ? ChinchillaFitter.create().withMaxPoints(maxPoints) : entry().newFitter();
         return bootstrap > 0 ? Bootstrap.of(base).withResamples(bootstrap).withSeed(BOOTSTRAP_SEED) : base;
     }
 }

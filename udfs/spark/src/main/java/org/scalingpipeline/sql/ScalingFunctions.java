@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.core.fit.ChinchillaFitter;
 import org.scalingpipeline.core.Laws;
 import org.scalingpipeline.core.flops.PerceiverArConfig;
 import org.scalingpipeline.core.flops.TransformerShape;
@@ -59,8 +60,7 @@ public final class ScalingFunctions {
     functions.add(fit("fit_loss_curve", "loss-curve", "loss = E + A * step^(-alpha), one run's curve", "step", "loss"));
     functions.add(fit("fit_routed_law", "routed",
         "log10 L = a log10 N + b log10 E^ + c log10 N log10 E^ + d (Clark et al. 2022, Eq. 1)", "n", "experts", "loss"));
-    functions.add(fit("fit_chinchilla", "chinchilla",
-        "L = E + A/N^alpha + B/D^beta, Huber fit of Hoffmann et al. 2022 approach 3", "n", "d", "loss"));
+    functions.add(fitChinchilla());
     functions.add(fit("fit_kaplan", "kaplan", "L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D (Kaplan et al. 2020)",
         "n", "d", "loss"));
     functions.add(fit("fit_isoflop", "isoflop", "loss = a (log N)^2 + b log N + c at one budget; vertex N_opt",
@@ -111,6 +111,33 @@ public final class ScalingFunctions {
     FitAggregator aggregator = new FitAggregator(FitSpec.of(law));
     return new SqlFunction(name, signature.usage() + " - fits " + what + " to the group; returns a fit struct",
         args -> aggregate(name, aggregator, signature.check(args)));
+  }
+
+  private static SqlFunction fitChinchilla() {
+    Signature signature = Signature.of("fit_chinchilla", 3, number("n"), number("d"), number("loss"),
+        new Param("max_points", Kind.CONSTANT_NUMBER));
+    return new SqlFunction("fit_chinchilla", signature.usage()
+        + " - fits L = E + A/N^alpha + B/D^beta, Huber fit of Hoffmann et al. 2022 approach 3, to the group; returns a"
+        + " fit struct. The grid of 4,500 starts costs about 20 ms per point: a group above max_points (a constant,"
+        + " default " + ChinchillaFitter.DEFAULT_MAX_POINTS + ") is refused with a reason",
+        args -> {
+          List<Expression> checked = signature.check(args);
+          Integer maxPoints = checked.size() < 4 ? null : wholeNumber("max_points", (Double) checked.get(3).eval(null));
+          return aggregate("fit_chinchilla", new FitAggregator(new FitSpec("chinchilla", null, 0, null, null,
+              maxPoints)), checked.subList(0, 3));
+        });
+  }
+
+  /** A constant argument that must be a whole number from 1 to 2^31 - 1; NULL is the default. */
+  private static Integer wholeNumber(String name, Double value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value >= 1 && value <= Integer.MAX_VALUE && value == Math.rint(value))) {
+      throw Signature.error("fit_chinchilla: " + name + " must be a whole number from 1 to " + Integer.MAX_VALUE
+          + ", got " + value);
+    }
+    return value.intValue();
   }
 
   private static SqlFunction fitAllocation() {

@@ -142,7 +142,7 @@ record Signature(String function, List<Param> params, int required) {
    * Throws an {@link AnalysisException} (checked in Java, so it is rethrown unchecked: the builder is
    * a Scala function and Spark reports it like its own analysis errors).
    */
-  private static RuntimeException error(String message) {
+  static RuntimeException error(String message) {
     return Signature.<RuntimeException>rethrow(
         new AnalysisException("USER_RAISED_EXCEPTION", new Map.Map1<>("errorMessage", message)));
   }

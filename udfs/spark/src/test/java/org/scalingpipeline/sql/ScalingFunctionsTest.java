@@ -155,6 +155,20 @@ class ScalingFunctionsTest {
   }
 
   @Test
+  void fitChinchillaRefusesAGroupAboveItsPointLimitWithTheReason() {
+    Row capped = one("SELECT fit_chinchilla(n, d, loss, 5) FROM obs WHERE g = 'g1'").getStruct(0);
+    assertFalse(capped.getBoolean(capped.fieldIndex("converged")));
+    assertTrue(capped.getString(capped.fieldIndex("reason")).contains("points exceed the limit of 5 for one chinchilla"
+        + " fit"), capped.getString(capped.fieldIndex("reason")));
+    Row defaulted = one("SELECT fit_chinchilla(n, d, loss, NULL) FROM obs WHERE g = 'g1'").getStruct(0);
+    assertTrue(defaulted.getBoolean(defaulted.fieldIndex("converged")), "NULL keeps the default limit");
+    AnalysisException fraction = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT fit_chinchilla(n, d, loss, 2.5) FROM obs"));
+    assertTrue(fraction.getMessage().contains("max_points must be a whole number from 1 to 2147483647, got 2.5"),
+        fraction.getMessage());
+  }
+
+  @Test
   void groupsAreFittedSeparately() {
     List<Row> rows = spark.sql("SELECT g, fit_power_law(n, y).n_points FROM obs WHERE y IS NOT NULL GROUP BY g ORDER BY g")
         .collectAsList();

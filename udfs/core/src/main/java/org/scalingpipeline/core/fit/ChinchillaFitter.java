@@ -19,7 +19,8 @@ import org.scalingpipeline.core.laws.ChinchillaLaw;
  * <p>The grid makes a fit cost about 20 ms per point on a 2-core machine (4,500 BFGS runs, each some
  * tens of objective and gradient evaluations over every point; measured for 300 to 10,000 points),
  * so a group above {@link #DEFAULT_MAX_POINTS} points is refused with a reason naming its size and
- * the limit rather than running for hours; {@link #withMaxPoints} raises it. A single user start
+ * the limit rather than running for hours; {@link #withMaxPoints} raises it (in SQL the fourth argument of
+ * {@code fit_chinchilla}, in a fit plan {@code max_points}, in {@code fit-file} {@code --max-points}). A single user start
  * ({@link #withStart}) costs 1/4,500 of the grid and has no limit.
  */
 public final class ChinchillaFitter extends LawFitter<ChinchillaLaw> {
@@ -80,7 +81,8 @@ public final class ChinchillaFitter extends LawFitter<ChinchillaLaw> {
         if (options.start() == null && points.size() > maxPoints) {
             return FitResult.failed(points.size(), points.size() + " points exceed the limit of " + maxPoints
                     + " for one chinchilla fit (4,500 BFGS starts cost about 20 ms per point); fit a sample of the"
-                    + " group or raise the limit with ChinchillaFitter.withMaxPoints");
+                    + " group or raise the limit (SQL: fit_chinchilla(n, d, loss, max_points); fit plan: \"max_points\";"
+                    + " fit-file: --max-points)");
         }
         HuberObjective objective = new HuberObjective(Fits.log(n), Fits.log(d), Fits.log(loss), delta);
         Bfgs.Minimum best = null;

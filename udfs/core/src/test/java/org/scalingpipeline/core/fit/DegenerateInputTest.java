@@ -129,10 +129,12 @@ class DegenerateInputTest {
         }
         assertRejected(ChinchillaFitter.create().fit(n, d, loss), "10001 points exceed the limit of 10000 for one"
                 + " chinchilla fit (4,500 BFGS starts cost about 20 ms per point); fit a sample of the group or raise"
-                + " the limit with ChinchillaFitter.withMaxPoints");
+                + " the limit (SQL: fit_chinchilla(n, d, loss, max_points); fit plan: \"max_points\"; fit-file:"
+                + " --max-points)");
         double[] six = {1e8, 2e8, 4e8, 1e9, 2e9, 4e9};
         assertRejected(ChinchillaFitter.create().withMaxPoints(5).fit(six, six, new double[] {3, 2.9, 2.8, 2.7, 2.6, 2.5}),
                 "6 points exceed the limit of 5 for one chinchilla fit (4,500 BFGS starts cost about 20 ms per point);"
-                        + " fit a sample of the group or raise the limit with ChinchillaFitter.withMaxPoints");
+                        + " fit a sample of the group or raise the limit (SQL: fit_chinchilla(n, d, loss, max_points);"
+                        + " fit plan: \"max_points\"; fit-file: --max-points)");
     }
 }

@@ -1,0 +1,187 @@
+package org.scalingpipeline.ingest;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.scalingpipeline.warehouse.Schemas;
+
+/**
+ * What a run needs that loggers do not record ({@code data/log-format.md}, "Run manifest"): a CSV file whose rows
+ * match runs by a glob over the run's name or id ({@code run} column: {@code sweep/lr-*}, {@code tensorboard:**},
+ * {@code **}) and give them a config: typed {@code runs} attributes ({@code params_non_embedding},
+ * {@code tokens_per_step}, {@code batch_size}, {@code seq_len}, {@code dataset}, {@code tokenizer}, {@code seed},
+ * ...), a FLOP formula ({@code flops_formula = 6ND}: C ≈ 6 N D, Kaplan et al. 2020 §2.1, with N the non-embedding
+ * parameters where known, else the dense, else the total), and any other column as a config entry (learning
+ * rate, bytes per token, replicate). Every matching row applies, in file order, over what the log said; the run
+ * records where each value came from ({@code runs.provenance}). A run a row matched also gets
+ * {@code tokens_per_step = batch_size × seq_len} when it has both and no tokens per step. A bad cell fails the
+ * manifest before anything is read, in one line naming the file, line and column.
+ */
+public final class RunManifest implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The column holding the glob a row matches runs with. */
+  public static final String RUN = "run";
+  /** The column naming the FLOP formula of a run. */
+  public static final String FLOPS_FORMULA = "flops_formula";
+  /** The one FLOP formula: training FLOPs per token = 6 N (forward 2N, backward 4N). */
+  public static final String SIX_ND = "6ND";
+
+  /** One row: where it is, the glob, and its non-empty cells by column. */
+  private record Row(String where, String glob, Map<String, String> cells) implements Serializable {
+
+    boolean matches(RunRecord run) {
+      PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      String name = run.runId().substring(run.runId().indexOf(':') + 1);
+      return matches(matcher, run.runId()) || matches(matcher, name);
+    }
+
+    private static boolean matches(PathMatcher matcher, String text) {
+      try {
+        return matcher.matches(Path.of(text));
+      } catch (java.nio.file.InvalidPathException e) {
+        return false;
+      }
+    }
+  }
+
+  private final List<Row> rows;
+
+  private RunManifest(List<Row> rows) {
+    this.rows = List.copyOf(rows);
+  }
+
+  /** No rows: runs are as their logs describe them. */
+  public static RunManifest none() {
+    return new RunManifest(List.of());
+  }
+
+  /** Reads and checks a manifest file. */
+  public static RunManifest fromFile(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the run manifest " + file + ": " + e.getMessage(), e);
+    }
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException("run manifest " + file + " is empty: expected a header with a '" + RUN
+          + "' column");
+    }
+    List<String> header = Csv.fields(lines.get(0).strip()).stream().map(String::strip).toList();
+    if (!header.contains(RUN)) {
+      throw new IllegalArgumentException("run manifest " + file + ", line 1: found header " + header + ", expected a '"
+          + RUN + "' column (a glob over run names) and config columns");
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String where = "run manifest " + file + ", line " + (i + 1);
+      List<String> cells = Csv.fields(lines.get(i));
+      if (cells.size() != header.size()) {
+        throw new IllegalArgumentException(where + ": found " + cells.size() + " fields, expected " + header.size()
+            + " (" + String.join(",", header) + ")");
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int c = 0; c < header.size(); c++) {
+        String cell = cells.get(c).strip();
+        if (!cell.isEmpty() && !header.get(c).equals(RUN)) {
+          values.put(header.get(c), cell);
+        }
+      }
+      String glob = cells.get(header.indexOf(RUN)).strip();
+      if (glob.isEmpty()) {
+        throw new IllegalArgumentException(where + ", column run: empty, expected a glob over run names");
+      }
+      Row row = new Row("manifest " + file.getFileName() + " line " + (i + 1), glob, values);
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        apply(row, RunRecord.of("check", "check", "check", "check"));
+      } catch (Cells.BadCell | IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+      rows.add(row);
+    }
+    return new RunManifest(rows);
+  }
+
+  /** The run with every matching row applied over what its log said; unchanged when no row matches. */
+  public RunRecord apply(RunRecord run) {
+    RunRecord described = run;
+    boolean matched = false;
+    for (Row row : rows) {
+      if (row.matches(run)) {
+        described = apply(row, described);
+        matched = true;
+      }
+    }
+    return matched ? derived(described) : described;
+  }
+
+  private static RunRecord apply(Row row, RunRecord run) {
+    RunRecord out = run;
+    for (Map.Entry<String, String> cell : row.cells().entrySet()) {
+      String name = cell.getKey();
+      if (name.equals(FLOPS_FORMULA)) {
+        if (!cell.getValue().equalsIgnoreCase(SIX_ND)) {
+          throw new Cells.BadCell(FLOPS_FORMULA, cell.getValue(), SIX_ND + " (C = 6 N D) or empty");
+        }
+        out = out.withConfig(FLOPS_FORMULA, SIX_ND).from(FLOPS_FORMULA, row.where());
+      } else if (RunRecord.ATTRIBUTES.contains(name)) {
+        out = out.with(name, typed(name, cell.getValue())).from(name, row.where());
+      } else {
+        out = out.withConfig(name, cell.getValue()).from(name, row.where());
+      }
+    }
+    return out;
+  }
+
+  /** Tokens per step from batch × sequence length, FLOPs per step from the run's formula, where not given. */
+  private static RunRecord derived(RunRecord run) {
+    RunRecord out = run;
+    Double batch = run.number("batch_size");
+    Double seqLen = run.number("seq_len");
+    if (run.number("tokens_per_step") == null && batch != null && seqLen != null) {
+      out = out.with("tokens_per_step", batch * seqLen).from("tokens_per_step", "derived: batch_size × seq_len");
+    }
+    Double tokens = out.number("tokens_per_step");
+    Double n = firstOf(out, "params_non_embedding", "params_dense", "params_total");
+    if (SIX_ND.equals(out.config().get(FLOPS_FORMULA)) && out.number("flops_per_step") == null && tokens != null
+        && n != null) {
+      out = out.with("flops_per_step", 6 * n * tokens).from("flops_per_step", "derived: 6 N tokens_per_step");
+    }
+    return out;
+  }
+
+  private static Double firstOf(RunRecord run, String... names) {
+    for (String name : names) {
+      if (run.number(name) != null) {
+        return run.number(name);
+      }
+    }
+    return null;
+  }
+
+  private static Object typed(String name, String text) {
+    DataType type = Schemas.RUNS.apply(name).dataType();
+    if (type.equals(DataTypes.StringType)) {
+      return Cells.text(name, text);
+    }
+    if (type.equals(DataTypes.IntegerType)) {
+      return Cells.smallCount(name, text);
+    }
+    return Cells.nonNegative(name, text);
+  }
+}
