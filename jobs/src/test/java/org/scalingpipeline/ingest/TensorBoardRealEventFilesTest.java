@@ -95,6 +95,20 @@ class TensorBoardRealEventFilesTest {
   }
 
   @Test
+  void lightningsEventFileHoldsItsHparamsInTheHparamsPluginsSessionStarts() throws IOException {
+    Path file = realLogs().resolve("tensorboard/AtomScott__FractalDB/lightning_logs/version_0/"
+        + "events.out.tfevents.1609169139.e8fc262d1b07.21087.0");
+    RecordingListener read;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      read = RecordingListener.read(in, Files.size(file), ReadLimits.DEFAULT_MAX_LINE_BYTES);
+    }
+    assertEquals(2, read.hparams.size(), "at the start and at the end of training");
+    assertEquals(new TensorBoardEventReader.HParam("0.001", true), read.hparams.get(0).get("learning_rate"));
+    assertTrue(read.hparams.get(0).get("backbone").text().startsWith("Backbone(\n  (l1): Linear(in_features=784"),
+        read.hparams.get(0).get("backbone").text());
+  }
+
+  @Test
   void runsAreNamedByTheirLogFolderAndLightningsHparamsYamlIsTheirConfig() {
     LogFiles logFiles = new LogFiles(new Configuration(), PerceiverArManifest.bundled());
     List<String> files = logFiles.list(realLogs().resolve("tensorboard").toString());
