@@ -66,11 +66,9 @@ public final class TensorBoardEventParser implements LogParser {
           + e.getMessage());
     }
     Records records = new Records(out, run.runId(), tagPrefix);
-    TensorBoardEventReader reader;
     try (InputStream in = file.bytes()) {
-      reader = new TensorBoardEventReader(in, file.sizeBytes(), file.limits().maxLineBytes());
-      records.reader = reader;
-      reader.read(records);
+      records.reader = new TensorBoardEventReader(in, file.sizeBytes(), file.limits().maxLineBytes());
+      records.reader.read(records);
     } catch (IOException e) {
       long at = records.reader == null ? 0 : records.reader.offset();
       out.reject(records.index + 1, "byte " + at, "cannot read the file from byte " + at + ": " + e.getMessage());
