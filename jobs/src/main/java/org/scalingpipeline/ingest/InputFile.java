@@ -145,6 +145,19 @@ public final class InputFile {
     };
   }
 
+  /** The size its file system reports, in bytes. */
+  long sizeBytes() {
+    return sizeBytes;
+  }
+
+  /**
+   * Opens the file's raw bytes afresh, apart from {@link #bytes()} and unhashed, for a look at its head (a TensorBoard
+   * reader reads the start of the other event files of a run); the caller closes it.
+   */
+  InputStream head() throws IOException {
+    return new BufferedInputStream(opener.open(), 1 << 16);
+  }
+
   /** The read limits this file is read under. */
   ReadLimits limits() {
     return limits;
