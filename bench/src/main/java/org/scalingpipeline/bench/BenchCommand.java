@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "scaling bench", mixinStandardHelpOptions = true, description = "Benchmarks; results belong in BENCHMARKS.md.",
     subcommands = {BenchCommand.Scale.class, BenchCommand.Peers.class, BenchCommand.Pipeline.class,
-        BenchCommand.Fits.class, BenchCommand.Training.class, BenchCommand.Refit.class})
+        BenchCommand.Fits.class, BenchCommand.Training.class, BenchCommand.Refit.class, BenchCommand.Events.class,
+        BenchCommand.BigLog.class})
 public final class BenchCommand implements Runnable {
 
   @Override
@@ -232,6 +233,53 @@ public final class BenchCommand implements Runnable {
       List<PipelineBenchmark.Stage> stages = PipelineBenchmark.run(common.dataDir(), List.of(1e21, 5.76e23));
       System.out.print(PipelineBenchmark.table(stages));
       return 0;
+    }
+  }
+
+  /** {@code scaling bench events}: TensorBoard event-file reading against raw reads, and a logdir's ingest. */
+  @Command(name = "events", mixinStandardHelpOptions = true,
+      description = "Parse MB/s of TensorBoard event files (mostly histograms) against raw reads of the same bytes in"
+          + " the same run, per core, and the wall time of ingesting the whole synthetic logdir.")
+  static final class Events implements Callable<Integer> {
+
+    @Option(names = "--mb", defaultValue = "1000", description = "Size of the synthetic logdir (default: ${DEFAULT-VALUE}).")
+    int megabytes;
+
+    @Option(names = "--runs", defaultValue = "8", description = "Run folders (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Override
+    public Integer call() throws IOException {
+      Path dir = Files.createTempDirectory("scaling-bench-events");
+      try {
+        SparkSession spark = SparkSessions.getOrCreate("scaling bench events");
+        System.out.print(EventFileBenchmark.table(EventFileBenchmark.run(dir, megabytes, runs, spark)));
+        return 0;
+      } finally {
+        delete(dir);
+      }
+    }
+  }
+
+  /** {@code scaling bench big-log}: one JSONL log of several GiB ingested in a small heap. */
+  @Command(name = "big-log", mixinStandardHelpOptions = true,
+      description = "Ingest one generated JSONL log of the given size (default 3 GiB) with this JVM's heap: wall time,"
+          + " MB/s, points/s and the heap's peak use.")
+  static final class BigLog implements Callable<Integer> {
+
+    @Option(names = "--gib", defaultValue = "3", description = "Size of the log in GiB (default: ${DEFAULT-VALUE}).")
+    double gib;
+
+    @Override
+    public Integer call() throws IOException {
+      Path dir = Files.createTempDirectory("scaling-bench-big-log");
+      try {
+        System.out.print(BigLogBenchmark.run(dir, (long) (gib * (1L << 30)),
+            SparkSessions.getOrCreate("scaling bench big-log")));
+        return 0;
+      } finally {
+        delete(dir);
+      }
     }
   }
 
