@@ -249,7 +249,9 @@ public final class LogFiles implements Serializable {
       case PERCEIVER_AR_EXPORT -> new TensorBoardCsvParser(format, manifest.describe(location)).parse(file);
       case TENSORBOARD_CSV -> new TensorBoardCsvParser(format, sidecar(sidecar, location)).parse(file);
       case JSONL -> new JsonlLogParser().parse(file);
-      case TENSORBOARD_EVENTS, MLFLOW_METRIC, MLFLOW_SQLITE, WANDB, WANDB_HISTORY, HF_TRAINER_STATE ->
+      case WANDB -> new WandbRunFileParser(this).parse(file);
+      case WANDB_HISTORY -> new WandbHistoryJsonlParser(this).parse(file);
+      case TENSORBOARD_EVENTS, MLFLOW_METRIC, MLFLOW_SQLITE, HF_TRAINER_STATE ->
           ParsedFile.rejected(file.identity(), format, "no reader for " + format.label() + " files in this build");
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
           + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
