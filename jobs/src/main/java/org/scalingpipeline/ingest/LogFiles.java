@@ -251,7 +251,8 @@ public final class LogFiles implements Serializable {
       case JSONL -> new JsonlLogParser().parse(file);
       case WANDB -> new WandbRunFileParser(this).parse(file);
       case WANDB_HISTORY -> new WandbHistoryJsonlParser(this).parse(file);
-      case TENSORBOARD_EVENTS, MLFLOW_METRIC, MLFLOW_SQLITE, HF_TRAINER_STATE ->
+      case HF_TRAINER_STATE -> new HfTrainerStateParser(this).parse(file);
+      case TENSORBOARD_EVENTS, MLFLOW_METRIC, MLFLOW_SQLITE ->
           ParsedFile.rejected(file.identity(), format, "no reader for " + format.label() + " files in this build");
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
           + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"

@@ -33,7 +33,7 @@ sealed interface WandbRecord {
       implements WandbRecord {}
 
   /** Any other record (summary, output, files, stats, telemetry, exit, header, footer, …): nothing to read. */
-  record Other(int field) implements WandbRecord {}
+  record Other() implements WandbRecord {}
 
   int HISTORY = 2;
   int CONFIG = 5;
@@ -42,7 +42,7 @@ sealed interface WandbRecord {
   /** Decodes a record's payload. */
   static WandbRecord parse(byte[] payload) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(payload);
-    WandbRecord found = new Other(0);
+    WandbRecord found = new Other();
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int field = WireFormat.getTagFieldNumber(tag);
       if (field == HISTORY && isMessage(tag)) {
@@ -52,9 +52,6 @@ sealed interface WandbRecord {
       } else if (field == RUN && isMessage(tag)) {
         found = run(in.readBytes().newCodedInput());
       } else {
-        if (found instanceof Other && field != 1 && field != 16 && field != 19 && field != 200) {
-          found = new Other(field);
-        }
         in.skipField(tag);
       }
     }
