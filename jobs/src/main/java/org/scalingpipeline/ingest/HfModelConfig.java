@@ -3,9 +3,11 @@ package org.scalingpipeline.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.scalingpipeline.core.flops.TransformerShape;
 
 /**
@@ -52,7 +54,7 @@ final class HfModelConfig {
     if (!config.isObject()) {
       throw new IOException(location + " holds " + config.getNodeType() + ", expected a JSON object");
     }
-    java.util.Set<String> typed = new java.util.HashSet<>();
+    Set<String> typed = new HashSet<>();
     for (Map.Entry<String, List<String>> attribute : ATTRIBUTES.entrySet()) {
       for (String key : attribute.getValue()) {
         if (config.hasNonNull(key) && run.attributes().get(attribute.getKey()) == null) {

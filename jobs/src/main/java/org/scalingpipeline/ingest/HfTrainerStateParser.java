@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -110,7 +111,7 @@ public final class HfTrainerStateParser implements LogParser {
       throw new Cells.BadCell("log_history", entry.toString(), "an object of logged values with a \"step\"");
     }
     long step = Json.count(entry, "step");
-    Map<String, Double> points = new java.util.LinkedHashMap<>();
+    Map<String, Double> points = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String metric = field.getKey();
