@@ -17,8 +17,8 @@ import java.util.zip.CRC32;
  *
  * <p>{@link #next()} gives the records in order, each a payload or a fault naming its byte offset: a chunk
  * whose CRC does not match, or whose length runs past its block, is a fault and reading goes on at the next
- * chunk that decodes (the chunk after it when that one's CRC matches, else the next block); a record
- * longer than the limit is a fault and its chunks are skipped; a file that ends inside a chunk or a record
+ * chunk that decodes (the chunk after it when that one's CRC matches, else the next block), and the rest of a
+ * record it cut is skipped with it; a record longer than the limit is a fault and its chunks are skipped; a file that ends inside a chunk or a record
  * (a run still being written) ends with a fault. At most one block and one record of at most the limit are
  * held.
  */
@@ -204,7 +204,6 @@ final class WandbTransactionLog {
    * matches, else the next block (a damaged length cannot be trusted).
    */
   private String resync(int nextAt) {
-    skipping = false;
     if (nextAt + CHUNK_HEADER <= blockLength && BLOCK - nextAt >= CHUNK_HEADER
         && nextAt + CHUNK_HEADER + length(nextAt) <= blockLength && crcMatches(nextAt)) {
       at = nextAt;
@@ -225,13 +224,14 @@ final class WandbTransactionLog {
     return (block[chunkAt + 4] & 0xFF) | (block[chunkAt + 5] & 0xFF) << 8;
   }
 
-  /** Drops the record being assembled, if any, and says so. */
+  /** Drops the record being assembled, if any, and says so; its chunks still to come are skipped. */
   private String dropped() {
     if (pending == null) {
       return "";
     }
     String words = "; the record begun at byte " + pendingOffset + " is lost with it";
     pending = null;
+    skipping = true;
     return words;
   }
 

@@ -64,6 +64,26 @@ class WandbDamagedFilesTest {
   }
 
   @Test
+  void aDamagedMiddleChunkLosesItsRecordOnly() throws IOException {
+    String longText = "\"" + "x".repeat(80_000) + "\"";
+    WandbFileWriter w = new WandbFileWriter(0).record(WandbFileWriter.history(0, "loss", "2.5"))
+        .record(WandbFileWriter.history(1, "loss", "2.25", "sample", longText))
+        .record(WandbFileWriter.history(2, "loss", "2.0"));
+    int middle = w.chunks.get(2);
+    assertEquals(32768, middle, "the MIDDLE chunk fills the second block");
+    byte[] bytes = w.bytes();
+    bytes[middle + 100] ^= 0x01;
+    ParsedFile parsed = parse(bytes);
+    assertEquals(List.of("loss@0=2.5", "loss@2=2.0"), points(parsed));
+    List<String> reasons = parsed.rejects().stream().map(Reject::reason).toList();
+    assertEquals(1, reasons.size(), reasons.toString());
+    assertTrue(reasons.get(0).startsWith("chunk CRC-32 at byte 32768 is 0x"), reasons.get(0));
+    assertTrue(reasons.get(0).endsWith("the chunk is damaged; the record begun at byte " + w.records.get(1)
+        + " is lost with it; read on at the next block, byte 65536"), reasons.get(0));
+    assertAddsUp(parsed);
+  }
+
+  @Test
   void aRecordAcrossBlocksIsReassembled() throws IOException {
     String longText = "\"" + "x".repeat(80_000) + "\"";
     WandbFileWriter w = new WandbFileWriter(0).record(WandbFileWriter.run("abc123"))
