@@ -1,11 +1,14 @@
 package org.scalingpipeline.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 
 /**
@@ -21,12 +24,27 @@ final class Json {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build().readerFor(JsonNode.class);
+  /** {@link #STRICT} for values inside a document read as a stream, where more follows each value. */
+  private static final ObjectReader STREAMED = STRICT.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
   /** One JSON value; throws naming what is wrong and where. */
   static JsonNode readStrict(String text) throws JsonProcessingException {
     return STRICT.readValue(text);
+  }
+
+  /**
+   * A streaming parser over one JSON document with the same rules (a key at most once per object, numbers as
+   * written), for a document too large to hold as one string: read its values one by one with {@link #read}.
+   */
+  static JsonParser streamStrict(InputStream in) throws IOException {
+    return STREAMED.createParser(in);
+  }
+
+  /** The value at a {@link #streamStrict} parser's current token, read whole; the document goes on after it. */
+  static JsonNode read(JsonParser parser) throws IOException {
+    return STREAMED.readValue(parser);
   }
 
   /** What is wrong with a text {@link #readStrict} refused, in one line. */

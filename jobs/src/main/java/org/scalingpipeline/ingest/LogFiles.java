@@ -301,10 +301,12 @@ public final class LogFiles implements Serializable {
       case TENSORBOARD_EVENTS -> new TensorBoardEventParser(this).parse(file);
       case MLFLOW_METRIC -> new MlflowMetricParser(this).parse(file);
       case MLFLOW_SQLITE -> new MlflowSqliteParser().parse(file);
-      case WANDB, WANDB_HISTORY, HF_TRAINER_STATE ->
-          ParsedFile.rejected(file.identity(), format, "no reader for " + format.label() + " files in this build");
+      case WANDB -> new WandbRunFileParser(this).parse(file);
+      case WANDB_HISTORY -> new WandbHistoryJsonlParser(this).parse(file);
+      case HF_TRAINER_STATE -> new HfTrainerStateParser(this).parse(file);
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
-          + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
+          + name + "': expected events.out.tfevents.*, an MLflow run's metrics/<key>, mlflow.db, run-<id>.wandb,"
+          + " wandb-history.jsonl, trainer_state.json, *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
           + " a Perceiver AR export run-logs-<release>_<experiment>_version_<n>-tag-<tag>.csv or curves.csv.gz");
     };
   }

@@ -106,7 +106,10 @@ public enum LogFormat {
   /**
    * True for a run's companion file, which the reader of its log opens and which is not a log of its own: an
    * MLflow run's {@code meta.yaml}, {@code params/}, {@code tags/} and {@code artifacts/} (and an experiment's
-   * {@code meta.yaml}, {@code tags/}, logged models, traces and datasets), a W&amp;B run folder's {@code files/} and {@code logs/}, Lightning's {@code hparams.yaml},
+   * {@code meta.yaml}, {@code tags/}, logged models, traces and datasets), a W&amp;B run folder's {@code files/} and
+   * {@code logs/} (an old client's run folder, the one with a {@code wandb-history.jsonl}: every file in it but its
+   * logs, such as {@code config.yaml}, {@code wandb-summary.json}, {@code wandb-events.jsonl}), Lightning's
+   * {@code hparams.yaml},
    * the {@code config.json} beside a {@code trainer_state.json}.
    */
   public static boolean isCompanion(String path, Predicate<String> exists) {
@@ -132,6 +135,10 @@ public enum LogFormat {
       return true;
     }
     if (name.equals("config.json") && exists.test(folder + "/trainer_state.json")) {
+      return true;
+    }
+    if (!name.equals("wandb-history.jsonl") && !name.endsWith(".wandb") && folder != null
+        && exists.test(folder + "/wandb-history.jsonl")) {
       return true;
     }
     return wandbRunFolder(path) != null;

@@ -54,7 +54,8 @@ final class RunHeaders {
     return run;
   }
 
-  private static Object typed(String name, JsonNode value) {
+  /** A JSON value as the typed run attribute {@code name} ({@code runs} column type); refused naming it. */
+  static Object typed(String name, JsonNode value) {
     DataType type = Schemas.RUNS.apply(name).dataType();
     if (type.equals(DataTypes.StringType)) {
       return Cells.text(name, Json.text(name, value));
