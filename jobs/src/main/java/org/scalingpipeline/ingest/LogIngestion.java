@@ -122,7 +122,7 @@ public final class LogIngestion {
     LogFiles reader = logFiles;
     return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(paths, Math.max(1, Math.min(paths.size(), 64)))
-        .flatMap(reader::stream).persist(StorageLevel.MEMORY_AND_DISK());
+        .flatMap(reader::stream).persist(StorageLevel.MEMORY_AND_DISK_SER());
   }
 
   private static List<ParsedFile> summaries(JavaRDD<ParseItem> items) {

@@ -82,6 +82,16 @@ public record PointRecord(String runId, long step, Double tokens, Double flops, 
     return new PointRecord(runId, step, tokens, flops, name, stored, to.label(), wallTimeSeconds, sourceFile, asLogged);
   }
 
+  /** The metric's name as the logger wrote it. */
+  public String loggedMetric() {
+    return logged != null && logged.metric() != null ? logged.metric() : metric;
+  }
+
+  /** The value as the logger wrote it, in the unit it was logged in. */
+  public double loggedValue() {
+    return logged != null && logged.value() != null ? logged.value() : value;
+  }
+
   /** This point with tokens and FLOPs from the run's per-step figures where it has none and the run has them. */
   PointRecord withPerStepFigures(RunRecord run) {
     if (run == null || tokens != null && flops != null) {

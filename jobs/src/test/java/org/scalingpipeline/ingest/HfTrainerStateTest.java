@@ -32,7 +32,7 @@ class HfTrainerStateTest {
   private final LogFiles logFiles = new LogFiles(new Configuration(), PerceiverArManifest.bundled());
 
   private static List<String> points(ParsedFile parsed) {
-    return parsed.points().stream().map(p -> p.metric() + "@" + p.step() + "=" + p.value()).toList();
+    return parsed.points().stream().map(p -> p.loggedMetric() + "@" + p.step() + "=" + p.loggedValue()).toList();
   }
 
   @Test
@@ -52,10 +52,11 @@ class HfTrainerStateTest {
     ParsedFile parsed = logFiles.parse(WHISPER.toUri().toString());
     List<String> found = new ArrayList<>();
     for (PointRecord p : parsed.points()) {
-      found.add(p.metric() + "@" + p.step());
-      assertEquals(Double.parseDouble(expected.get(p.metric() + "@" + p.step())), p.value(), 0.0, p.toString());
+      found.add(p.loggedMetric() + "@" + p.step());
+      assertEquals(Double.parseDouble(expected.get(p.loggedMetric() + "@" + p.step())), p.loggedValue(), 0.0,
+          p.toString());
       assertNull(p.wallTimeSeconds());
-      assertEquals(PointRecord.AS_LOGGED, p.unit());
+      assertEquals(MetricMap.defaults().resolve("hf-trainer", p.loggedMetric()).unit().stored().label(), p.unit());
     }
     assertEquals(new ArrayList<>(expected.keySet()), found);
     assertEquals(List.of(), parsed.rejects());

@@ -56,11 +56,11 @@ class MlflowFileStoreTest {
       PointRecord point = parsed.points().get(0);
       assertEquals(1, parsed.points().size());
       assertEquals("mlflow:" + runId, point.runId());
-      assertEquals(cells[0], point.metric());
+      assertEquals(cells[0], point.loggedMetric());
       assertEquals(Long.parseLong(cells[1]), point.step());
       assertEquals(Long.parseLong(cells[2]) / 1000.0, point.wallTimeSeconds());
-      assertEquals(Double.parseDouble(cells[3]), point.value());
-      assertEquals(PointRecord.AS_LOGGED, point.unit());
+      assertEquals(Double.parseDouble(cells[3]), point.loggedValue());
+      assertEquals(MetricMap.defaults().resolve("mlflow", point.loggedMetric()).unit().stored().label(), point.unit());
       compared++;
     }
     assertEquals(2, compared);
@@ -211,7 +211,7 @@ class MlflowFileStoreTest {
     write(run.resolve("params/optimizer/lr"), "3e-4");
     write(run.resolve("params/d_model"), "512");
     ParsedFile parsed = parse(run.resolve("metrics/val/loss"));
-    assertEquals("val/loss", parsed.points().get(0).metric());
+    assertEquals("val/loss", parsed.points().get(0).loggedMetric());
     RunRecord record = parsed.runs().get(0);
     assertEquals("3e-4", record.config().get("optimizer/lr"), "the whole file, no newline added");
     assertEquals("512", record.config().get("d_model"));

@@ -123,14 +123,15 @@ class MlflowSqliteTest {
     assertEquals(LogFormat.MLFLOW_SQLITE, parsed.format());
     assertEquals(10, parsed.accounting().read());
     List<String> points = parsed.points().stream()
-        .map(p -> p.runId() + " " + p.metric() + " " + p.step() + " " + p.value() + " " + p.wallTimeSeconds()).toList();
+        .map(p -> p.runId() + " " + p.loggedMetric() + " " + p.step() + " " + p.loggedValue() + " " + p.wallTimeSeconds())
+        .toList();
     assertEquals(List.of(
         "mlflow:" + RUN + " loss 0 2.5 1.700000002E9",
         "mlflow:" + RUN + " loss 10 2.25 1.700000003E9",
         "mlflow:" + RUN + " loss 20 2.0 1.700000004E9",
         "mlflow:" + RUN + " val/loss 40 3.0 1.700000006E9",
         "mlflow:" + CHILD + " loss 5 1.5 1.700000002E9"), points);
-    assertTrue(parsed.points().stream().allMatch(p -> PointRecord.AS_LOGGED.equals(p.unit())));
+    assertTrue(parsed.points().stream().allMatch(p -> MetricMap.defaults().resolve("mlflow", p.loggedMetric()).unit().stored().label().equals(p.unit())));
     List<String> rejects = parsed.rejects().stream().map(r -> r.line() + ": " + r.reason()).toList();
     assertEquals(List.of(
         "4: column 'step': found '20', expected one value per step, but loss at step 20 is also in row 3",

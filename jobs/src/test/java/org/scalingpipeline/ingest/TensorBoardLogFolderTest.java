@@ -65,8 +65,9 @@ class TensorBoardLogFolderTest {
     assertEquals(new Accounting(3, 3, 0, 0, 1), parsed.get(0).accounting());
     assertEquals(new Accounting(2, 2, 0, 0, 2), parsed.get(1).accounting());
     PointRecord point = parsed.get(1).points().get(1);
-    assertEquals(List.of("tensorboard:exp/version_0", 20L, "val_loss", 2.75, PointRecord.AS_LOGGED, T0 + 101),
-        List.of(point.runId(), point.step(), point.metric(), point.value(), point.unit(), point.wallTimeSeconds()));
+    assertEquals(List.of("tensorboard:exp/version_0", 20L, "val_loss", 2.75, "nats/token", T0 + 101),
+        List.of(point.runId(), point.step(), point.loggedMetric(), point.loggedValue(), point.unit(),
+            point.wallTimeSeconds()));
   }
 
   @Test
@@ -78,7 +79,9 @@ class TensorBoardLogFolderTest {
     List<ParsedFile> parsed = ingest();
     assertEquals(List.of("tensorboard:fit/logs"), parsed.stream().map(p -> p.runs().get(0).runId()).distinct().toList());
     assertEquals(List.of("train/epoch_loss", "validation/epoch_loss"),
-        parsed.stream().flatMap(p -> p.points().stream()).map(PointRecord::metric).toList());
+        parsed.stream().flatMap(p -> p.points().stream()).map(PointRecord::loggedMetric).toList());
+    assertEquals(List.of("loss_train", "loss_validation"),
+        parsed.stream().flatMap(p -> p.points().stream()).map(PointRecord::metric).toList(), "named by the metric map");
   }
 
   @Test

@@ -89,8 +89,8 @@ class TensorBoardRealEventFilesTest {
       }
     }
     assertEquals(expected, parsed.points().stream()
-        .map(p -> new Row(p.metric(), p.step(), p.wallTimeSeconds(), p.value())).toList());
-    assertTrue(parsed.points().stream().allMatch(p -> PointRecord.AS_LOGGED.equals(p.unit())
+        .map(p -> new Row(p.loggedMetric(), p.step(), p.wallTimeSeconds(), p.loggedValue())).toList());
+    assertTrue(parsed.points().stream().allMatch(p -> MetricMap.defaults().resolve("tensorboard", p.loggedMetric()).unit().stored().label().equals(p.unit())
         && p.runId().equals(parsed.runs().get(0).runId())));
   }
 

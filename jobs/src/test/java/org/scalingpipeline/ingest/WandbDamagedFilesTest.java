@@ -35,7 +35,7 @@ class WandbDamagedFilesTest {
   }
 
   private static List<String> points(ParsedFile parsed) {
-    return parsed.points().stream().map(p -> p.metric() + "@" + p.step() + "=" + p.value()).toList();
+    return parsed.points().stream().map(p -> p.loggedMetric() + "@" + p.step() + "=" + p.loggedValue()).toList();
   }
 
   private static void assertAddsUp(ParsedFile parsed) {

@@ -100,9 +100,9 @@ class WandbReferenceTest {
       List<Row> expected = reference(file).stream()
           .filter(r -> !r.tag().startsWith("_") && !r.step().isEmpty()).toList();
       ParsedFile parsed = logFiles.parse(file.toUri().toString());
-      List<Row> points = parsed.points().stream().map(p -> new Row(p.metric(), Long.toString(p.step()),
+      List<Row> points = parsed.points().stream().map(p -> new Row(p.loggedMetric(), Long.toString(p.step()),
           p.wallTimeSeconds() == null ? "" : Long.toString(p.wallTimeSeconds().longValue()),
-          value(p.value()))).toList();
+          value(p.loggedValue()))).toList();
       boolean autoSteps = reference(file).stream().anyMatch(r -> r.step().isEmpty() && !r.tag().startsWith("_"));
       if (!autoSteps) {
         assertEquals(expected.size(), points.size(), file.toString());
@@ -121,7 +121,7 @@ class WandbReferenceTest {
           parsed.accounting().accepted() + parsed.accounting().rejected(), file.toString());
       for (PointRecord p : parsed.points()) {
         assertEquals("wandb:" + WandbRunFileParser.runId(file.toString()), p.runId());
-        assertEquals(PointRecord.AS_LOGGED, p.unit());
+        assertEquals(MetricMap.defaults().resolve("wandb", p.loggedMetric()).unit().stored().label(), p.unit());
       }
     }
     assertEquals(3 * 861 + 2 * 862 + 5 * 3, compared, "Training/{step,loss,accuracy} at 1..861, Validation/{step,"
@@ -165,7 +165,7 @@ class WandbReferenceTest {
     Path file = REAL_LOGS.resolve("wandb/wandb__wandb/tests/assets/compat_logs/synthesized/"
         + "offline-run-new_auto_steps/run-new_auto_steps.wandb");
     List<String> points = logFiles.parse(file.toUri().toString()).points().stream()
-        .map(p -> p.metric() + "@" + p.step() + "=" + p.value()).toList();
+        .map(p -> p.loggedMetric() + "@" + p.step() + "=" + p.loggedValue()).toList();
     assertEquals(List.of("x@0=0.0", "x@1=1.0", "x@2=2.0"), points);
   }
 
