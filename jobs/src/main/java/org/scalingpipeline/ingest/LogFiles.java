@@ -270,13 +270,15 @@ public final class LogFiles implements Serializable {
       case ROUTED_CURVES -> new RoutedCurvesParser().parse(file);
       case PERCEIVER_AR_EXPORT -> new TensorBoardCsvParser(format, manifest.describe(location)).parse(file);
       case TENSORBOARD_CSV -> new TensorBoardCsvParser(format, sidecar(sidecar, location)).parse(file);
+      case MAPPED_CSV -> MappedCsvParser.of(this, location).parse(file);
       case JSONL -> new JsonlLogParser().parse(file);
       case MLFLOW_METRIC -> new MlflowMetricParser(this).parse(file);
       case MLFLOW_SQLITE -> new MlflowSqliteParser().parse(file);
       case TENSORBOARD_EVENTS, WANDB, WANDB_HISTORY, HF_TRAINER_STATE ->
           ParsedFile.rejected(file.identity(), format, "no reader for " + format.label() + " files in this build");
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
-          + name + "': expected *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
+          + name + "': expected *.jsonl, a *.csv or *.tsv with a .columns.json column map, a TensorBoard *.csv with a"
+          + " .run.json sidecar,"
           + " a Perceiver AR export run-logs-<release>_<experiment>_version_<n>-tag-<tag>.csv or curves.csv.gz");
     };
   }

@@ -17,6 +17,8 @@ public enum LogFormat {
   PERCEIVER_AR_EXPORT("perceiver-ar-tensorboard"),
   /** A TensorBoard scalar export with a {@code .run.json} sidecar describing the run. */
   TENSORBOARD_CSV("tensorboard-csv"),
+  /** Any CSV or TSV file with a column map ({@code <file>.columns.json}) saying what its columns hold. */
+  MAPPED_CSV("mapped-csv"),
   /** A JSONL metrics log: a run record, then one point per line. */
   JSONL("jsonl"),
   /** A TensorBoard event file ({@code events.out.tfevents.*}), any writer. */
@@ -67,6 +69,10 @@ public enum LogFormat {
     if (name.startsWith("events.out.tfevents.")) {
       return TENSORBOARD_EVENTS;
     }
+    if ((lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv.gz"))
+        && exists.test(path + ColumnMap.SUFFIX)) {
+      return MAPPED_CSV;
+    }
     if (lower.endsWith(".wandb")) {
       return WANDB;
     }
@@ -107,10 +113,13 @@ public enum LogFormat {
    * True for a run's companion file, which the reader of its log opens and which is not a log of its own: an
    * MLflow run's {@code meta.yaml}, {@code params/}, {@code tags/} and {@code artifacts/} (and an experiment's
    * {@code meta.yaml}, {@code tags/}, logged models, traces and datasets), a W&amp;B run folder's {@code files/} and {@code logs/}, Lightning's {@code hparams.yaml},
-   * the {@code config.json} beside a {@code trainer_state.json}.
+   * the {@code config.json} beside a {@code trainer_state.json}, a CSV's column map {@code *.columns.json}.
    */
   public static boolean isCompanion(String path, Predicate<String> exists) {
     String name = name(path);
+    if (name.endsWith(ColumnMap.SUFFIX)) {
+      return true;
+    }
     String folder = parent(path);
     if (name.equals("meta.yaml") && (exists.test(folder + "/meta.yaml"))) {
       return true;

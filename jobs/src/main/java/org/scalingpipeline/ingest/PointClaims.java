@@ -65,7 +65,8 @@ final class PointClaims {
         .withColumn("reason", format_string("run %s: %s at step %d is also in file %s with %s",
             col("run_id"), col("metric"), col("step"), col("first_file"), difference()))
         .groupBy("source_file", "line").agg(first("raw").as("raw"), min("reason").as("reason"))
-        .select(col("source_file"), col("line"), col("raw"), col("reason"), lit(now).as("ingested_at"));
+        .select(col("source_file"), col("line"), col("raw"), col("reason"), lit(now).as("ingested_at"),
+            lit(null).cast(DataTypes.StringType).as("detail"));
     Dataset<Row> refused = conflicts.select(col("source_file").as("refused_file"), col("line").as("refused_line"));
     Dataset<Row> points = all.join(refused, col("source_file").equalTo(col("refused_file"))
             .and(col("line").equalTo(col("refused_line"))), "left_anti")
