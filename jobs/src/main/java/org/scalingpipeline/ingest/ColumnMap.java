@@ -34,7 +34,7 @@ record ColumnMap(String sidecar, String source, String family, char delimiter, L
     Map<String, String> runAttributes, String split) {
 
   /** Suffix of the column map beside a data file: {@code runs.csv.columns.json}. */
-  static final String SUFFIX = ".columns.json";
+  static final String SUFFIX = LogFormat.COLUMN_MAP_SUFFIX;
 
   /** Source name of runs whose column map does not name one. */
   static final String DEFAULT_SOURCE = "csv";

@@ -43,6 +43,9 @@ public enum LogFormat {
   /** Suffix of the run description next to a TensorBoard export. */
   public static final String SIDECAR_SUFFIX = ".run.json";
 
+  /** Suffix of the column map next to any CSV or TSV ({@link #MAPPED_CSV}). */
+  public static final String COLUMN_MAP_SUFFIX = ".columns.json";
+
   private final String label;
 
   LogFormat(String label) {
@@ -70,7 +73,7 @@ public enum LogFormat {
       return TENSORBOARD_EVENTS;
     }
     if ((lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv.gz"))
-        && exists.test(path + ColumnMap.SUFFIX)) {
+        && exists.test(path + COLUMN_MAP_SUFFIX)) {
       return MAPPED_CSV;
     }
     if (lower.endsWith(".wandb")) {
@@ -117,7 +120,7 @@ public enum LogFormat {
    */
   public static boolean isCompanion(String path, Predicate<String> exists) {
     String name = name(path);
-    if (name.endsWith(ColumnMap.SUFFIX)) {
+    if (name.endsWith(COLUMN_MAP_SUFFIX)) {
       return true;
     }
     String folder = parent(path);
