@@ -3,7 +3,6 @@ package org.scalingpipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.Observations;
 import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.ingest.CsvRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * way to check one's own numbers. Column roles are mapped to the file's headers with {@code --column}.
  */
 @Command(name = "fit-file", mixinStandardHelpOptions = true,
-    description = "Fit a law to a CSV file: --law chinchilla --input runs.csv --column n=params --column d=tokens --column loss=loss")
+    description = {"Fit a law to a CSV file: --law chinchilla --input runs.csv --column n=params --column d=tokens --column loss=loss",
+        "The file is read as RFC 4180 CSV (quoted headers and fields; a .tsv is tab-separated). A row that repeats an"
+            + " earlier row exactly is fitted once (stderr says which); rows that differ are all fitted."})
 final class FitFileCommand implements Callable<Integer> {
 
   /** Output formats. */
@@ -93,50 +95,59 @@ final class FitFileCommand implements Callable<Integer> {
     return fit.converged() ? 0 : 1;
   }
 
-  /** The role columns of the CSV; a missing header or a non-numeric cell is an error naming it. */
+  /**
+   * The role columns of the CSV, read as ingest reads a CSV ({@link CsvRecords}: RFC 4180 quoting); a missing
+   * header, an unreadable record or a non-numeric cell is an error naming it. A row that repeats an earlier row
+   * exactly (every role's value alike) is one observation written twice: it is fitted once, and stderr says so.
+   * Rows that share some values and differ in others are different observations and are all fitted.
+   */
   private Observations read(List<String> roles) throws IOException {
-    List<String> lines = Files.readAllLines(input);
-    if (lines.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), input + " is empty: expected a header line");
-    }
-    List<String> header = List.of(lines.get(0).split(",", -1)).stream().map(FitFileCommand::unquote).toList();
     for (String role : columns.keySet()) {
       if (!roles.contains(role)) {
         throw new ParameterException(spec.commandLine(), "--column " + role + ": the law " + law + " has the roles " + roles);
       }
     }
-    int[] index = new int[roles.size()];
-    for (int r = 0; r < roles.size(); r++) {
-      String name = columns.getOrDefault(roles.get(r), roles.get(r));
-      index[r] = header.indexOf(name);
-      if (index[r] < 0) {
-        throw new ParameterException(spec.commandLine(), input + " has no column '" + name + "' for the role "
-            + roles.get(r) + "; its columns are " + header + " (map roles with --column " + roles.get(r) + "=HEADER)");
+    try (CsvRecords records = CsvRecords.open(input)) {
+      CsvRecords.Record first = records.next();
+      if (first == null) {
+        throw new ParameterException(spec.commandLine(), input + " is empty: expected a header line");
       }
-    }
-    List<double[]> rows = new ArrayList<>();
-    for (int line = 1; line < lines.size(); line++) {
-      if (lines.get(line).isBlank()) {
-        continue;
-      }
-      String[] cells = lines.get(line).split(",", -1);
-      double[] row = new double[roles.size()];
+      List<String> header = first.fields();
+      int[] index = new int[roles.size()];
       for (int r = 0; r < roles.size(); r++) {
-        String cell = index[r] < cells.length ? unquote(cells[index[r]]) : "";
-        try {
-          row[r] = Double.parseDouble(cell);
-        } catch (NumberFormatException e) {
-          throw new ParameterException(spec.commandLine(), input + " line " + (line + 1) + ", column '"
-              + header.get(index[r]) + "': found '" + cell + "', expected a number");
+        String name = columns.getOrDefault(roles.get(r), roles.get(r));
+        index[r] = header.indexOf(name);
+        if (index[r] < 0) {
+          throw new ParameterException(spec.commandLine(), input + " has no column '" + name + "' for the role "
+              + roles.get(r) + "; its columns are " + header + " (map roles with --column " + roles.get(r) + "=HEADER)");
         }
       }
-      rows.add(row);
+      Map<List<Double>, Long> rows = new LinkedHashMap<>();
+      List<String> repeats = new ArrayList<>();
+      for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+        List<Double> row = new ArrayList<>();
+        for (int r = 0; r < roles.size(); r++) {
+          String cell = index[r] < record.fields().size() ? record.fields().get(index[r]).strip() : "";
+          try {
+            row.add(Double.parseDouble(cell));
+          } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), input + " line " + record.line() + ", column '"
+                + header.get(index[r]) + "': found '" + cell + "', expected a number");
+          }
+        }
+        Long earlier = rows.putIfAbsent(row, record.line());
+        if (earlier != null) {
+          repeats.add("line " + record.line() + " = line " + earlier);
+        }
+      }
+      if (!repeats.isEmpty()) {
+        System.err.println("fit-file: " + repeats.size() + " row(s) repeat an earlier row exactly and are fitted once: "
+            + String.join(", ", repeats.subList(0, Math.min(10, repeats.size()))) + (repeats.size() > 10 ? ", ..." : ""));
+      }
+      return Observations.ofRows(roles, rows.keySet().stream()
+          .map(row -> row.stream().mapToDouble(Double::doubleValue).toArray()).toList());
+    } catch (CsvRecords.Fault e) {
+      throw new ParameterException(spec.commandLine(), input + " " + e.getMessage());
     }
-    return Observations.ofRows(roles, rows);
-  }
-
-  private static String unquote(String cell) {
-    String s = cell.strip();
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
   }
 }

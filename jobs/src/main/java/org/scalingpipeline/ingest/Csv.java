@@ -7,14 +7,20 @@ import java.util.List;
  * Fields of one CSV record as RFC 4180 writes them: comma-separated; a field in double quotes may hold commas,
  * newlines and doubled quotes ({@code ""} for {@code "}); an unquoted field is taken as it stands. A quote
  * inside an unquoted field, text after a closing quote, or a quote left open is a fault naming the field.
- * The records themselves come from {@link TextLines} read as quoted records.
+ * The same rules hold with another delimiter (a tab for TSV). The records themselves come from
+ * {@link TextLines} read as quoted records.
  */
 final class Csv {
 
   private Csv() {}
 
-  /** The record's fields, in order. */
+  /** The record's comma-separated fields, in order. */
   static List<String> fields(String record) {
+    return fields(record, ',');
+  }
+
+  /** The record's fields between {@code delimiter}s, in order. */
+  static List<String> fields(String record, char delimiter) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     int i = 0;
@@ -38,12 +44,12 @@ final class Csv {
             break;
           }
         }
-        if (i < n && record.charAt(i) != ',') {
+        if (i < n && record.charAt(i) != delimiter) {
           throw new Cells.BadCell("field " + (fields.size() + 1), abbreviate(record.substring(start)),
-              "a comma or the end of the record after the closing double quote");
+              (delimiter == ',' ? "a comma" : "the delimiter") + " or the end of the record after the closing double quote");
         }
       } else {
-        int comma = record.indexOf(',', i);
+        int comma = record.indexOf(delimiter, i);
         int end = comma < 0 ? n : comma;
         String plain = record.substring(i, end);
         if (plain.indexOf('"') >= 0) {
@@ -57,7 +63,7 @@ final class Csv {
       if (i >= n) {
         return fields;
       }
-      i++; // the comma
+      i++; // the delimiter
     }
   }
 

@@ -297,6 +297,7 @@ public final class LogFiles implements Serializable {
       case ROUTED_CURVES -> new RoutedCurvesParser().parse(file);
       case PERCEIVER_AR_EXPORT -> new TensorBoardCsvParser(format, manifest.describe(location)).parse(file);
       case TENSORBOARD_CSV -> new TensorBoardCsvParser(format, sidecar(sidecar, location)).parse(file);
+      case MAPPED_CSV -> MappedCsvParser.of(this, location).parse(file);
       case JSONL -> new JsonlLogParser().parse(file);
       case TENSORBOARD_EVENTS -> new TensorBoardEventParser(this).parse(file);
       case MLFLOW_METRIC -> new MlflowMetricParser(this).parse(file);
@@ -306,7 +307,8 @@ public final class LogFiles implements Serializable {
       case HF_TRAINER_STATE -> new HfTrainerStateParser(this).parse(file);
       case UNKNOWN -> ParsedFile.rejected(file.identity(), format, "unrecognised log file name '"
           + name + "': expected events.out.tfevents.*, an MLflow run's metrics/<key>, mlflow.db, run-<id>.wandb,"
-          + " wandb-history.jsonl, trainer_state.json, *.jsonl, a TensorBoard *.csv with a .run.json sidecar,"
+          + " wandb-history.jsonl, trainer_state.json, *.jsonl, a *.csv or *.tsv with a .columns.json column map,"
+          + " a TensorBoard *.csv with a .run.json sidecar,"
           + " a Perceiver AR export run-logs-<release>_<experiment>_version_<n>-tag-<tag>.csv or curves.csv.gz");
     };
   }

@@ -17,6 +17,8 @@ public enum LogFormat {
   PERCEIVER_AR_EXPORT("perceiver-ar-tensorboard"),
   /** A TensorBoard scalar export with a {@code .run.json} sidecar describing the run. */
   TENSORBOARD_CSV("tensorboard-csv"),
+  /** Any CSV or TSV file with a column map ({@code <file>.columns.json}) saying what its columns hold. */
+  MAPPED_CSV("mapped-csv"),
   /** A JSONL metrics log: a run record, then one point per line. */
   JSONL("jsonl"),
   /** A TensorBoard event file ({@code events.out.tfevents.*}), any writer. */
@@ -40,6 +42,9 @@ public enum LogFormat {
 
   /** Suffix of the run description next to a TensorBoard export. */
   public static final String SIDECAR_SUFFIX = ".run.json";
+
+  /** Suffix of the column map next to any CSV or TSV ({@link #MAPPED_CSV}). */
+  public static final String COLUMN_MAP_SUFFIX = ".columns.json";
 
   private final String label;
 
@@ -66,6 +71,10 @@ public enum LogFormat {
     String lower = name.toLowerCase(Locale.ROOT);
     if (name.startsWith("events.out.tfevents.")) {
       return TENSORBOARD_EVENTS;
+    }
+    if ((lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv.gz"))
+        && exists.test(path + COLUMN_MAP_SUFFIX)) {
+      return MAPPED_CSV;
     }
     if (lower.endsWith(".wandb")) {
       return WANDB;
@@ -110,10 +119,13 @@ public enum LogFormat {
    * {@code logs/} (an old client's run folder, the one with a {@code wandb-history.jsonl}: every file in it but its
    * logs, such as {@code config.yaml}, {@code wandb-summary.json}, {@code wandb-events.jsonl}), Lightning's
    * {@code hparams.yaml},
-   * the {@code config.json} beside a {@code trainer_state.json}.
+   * the {@code config.json} beside a {@code trainer_state.json}, a CSV's column map {@code *.columns.json}.
    */
   public static boolean isCompanion(String path, Predicate<String> exists) {
     String name = name(path);
+    if (name.endsWith(COLUMN_MAP_SUFFIX)) {
+      return true;
+    }
     String folder = parent(path);
     if (name.equals("meta.yaml") && (exists.test(folder + "/meta.yaml"))) {
       return true;

@@ -1,8 +1,7 @@
 package org.scalingpipeline.ingest;
 
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -54,7 +53,7 @@ final class MlflowMetricParser implements LogParser {
   private static final class Lines extends LineParser {
     private final RunRecord run;
     private final String key;
-    private final Map<Long, Long> lineOfStep = new HashMap<>();
+    private final RepeatedPoints repeats = new RepeatedPoints();
 
     Lines(RunRecord run, String key) {
       super(LogFormat.MLFLOW_METRIC, false);
@@ -88,17 +87,14 @@ final class MlflowMetricParser implements LogParser {
         long timestamp = whole("timestamp", fields[0]);
         long step = fields.length == 2 ? 0 : whole("step", fields[2]);
         double value = value(fields[1]);
-        Long earlier = lineOfStep.putIfAbsent(step, lineNo);
-        if (earlier != null) {
-          throw new Cells.BadCell("step", Long.toString(step), "one value per step, but " + key + " at step " + step
-              + " is also on line " + earlier);
-        }
-        out.point(new PointRecord(run.runId(), step, TensorBoardCsvParser.perStep(run, "tokens_per_step", step),
-            TensorBoardCsvParser.perStep(run, "flops_per_step", step), key, value, PointRecord.AS_LOGGED,
-            MlflowMetricParser.seconds(timestamp), out.path()));
+        repeats.claim(List.of(new PointRecord(run.runId(), step, TensorBoardCsvParser.perStep(run, "tokens_per_step",
+            step), TensorBoardCsvParser.perStep(run, "flops_per_step", step), key, value, PointRecord.AS_LOGGED,
+            MlflowMetricParser.seconds(timestamp), out.path())), lineNo).forEach(out::point);
         out.acceptRow(run.runId());
       } catch (Cells.BadCell e) {
         out.reject(lineNo, line, e.getMessage());
+      } catch (RepeatedPoints.Conflict e) {
+        out.reject(lineNo, line, RepeatedPoints.REASON, e.getMessage());
       }
     }
   }

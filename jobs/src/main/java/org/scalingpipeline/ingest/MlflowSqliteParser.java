@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -91,17 +92,15 @@ final class MlflowSqliteParser implements LogParser {
   }
 
   /**
-   * The metric rows, with the run of the rows being read and the key and step of the last value accepted: in
-   * the query's order a second value at one (run, key, step) follows the first.
+   * The metric rows, with the run of the rows being read; a second value at one (run, key, step) follows
+   * {@link RepeatedPoints}.
    */
   private static final class Rows {
     private final MlflowSqliteRuns runs;
     private final ParseCollector out;
     private String runUuid;
     private MlflowSqliteRuns.Lookup run;
-    private String lastKey;
-    private long lastStep = -1;
-    private long lastRowNo;
+    private final RepeatedPoints repeats = new RepeatedPoints();
 
     Rows(MlflowSqliteRuns runs, ParseCollector out) {
       this.runs = runs;
@@ -121,7 +120,6 @@ final class MlflowSqliteParser implements LogParser {
       if (!uuid.equals(runUuid)) {
         runUuid = uuid;
         run = runs.lookup(uuid);
-        lastKey = null;
         if (run.run() != null) {
           out.run(run.run());
         }
@@ -134,20 +132,15 @@ final class MlflowSqliteParser implements LogParser {
         long step = whole(r, 3, "step");
         long timestamp = whole(r, 5, "timestamp");
         double value = value(r);
-        if (key.equals(lastKey) && step == lastStep) {
-          throw new Cells.BadCell("step", Long.toString(step), "one value per step, but " + key + " at step " + step
-              + " is also in row " + lastRowNo);
-        }
-        lastKey = key;
-        lastStep = step;
-        lastRowNo = rowNo;
         RunRecord record = run.run();
-        out.point(new PointRecord(record.runId(), step, TensorBoardCsvParser.perStep(record, "tokens_per_step", step),
-            TensorBoardCsvParser.perStep(record, "flops_per_step", step), key, value, PointRecord.AS_LOGGED,
-            MlflowMetricParser.seconds(timestamp), out.path()));
+        repeats.claim(List.of(new PointRecord(record.runId(), step, TensorBoardCsvParser.perStep(record,
+            "tokens_per_step", step), TensorBoardCsvParser.perStep(record, "flops_per_step", step), key, value,
+            PointRecord.AS_LOGGED, MlflowMetricParser.seconds(timestamp), out.path())), rowNo).forEach(out::point);
         out.acceptRow(record.runId());
       } catch (Cells.BadCell e) {
         out.reject(rowNo, raw, e.getMessage());
+      } catch (RepeatedPoints.Conflict e) {
+        out.reject(rowNo, raw, RepeatedPoints.REASON, e.getMessage());
       }
     }
   }

@@ -61,12 +61,17 @@ final class ParseCollector {
 
   /** Rejects a row; a reject of the current row takes back its acceptance and points. */
   void reject(long line, String raw, String reason) {
+    reject(line, raw, reason, null);
+  }
+
+  /** Rejects a row for a reason shared by many rows, with its particulars ({@link Reject#detail}). */
+  void reject(long line, String raw, String reason, String detail) {
     if (line == this.line) {
       rowRun = null;
       rowRefused = true;
       rowPoints.clear();
     }
-    Reject reject = new Reject(path(), line, raw, reason);
+    Reject reject = new Reject(path(), line, raw, reason, detail);
     rejected++;
     if (sink != null) {
       sink.reject(reject);

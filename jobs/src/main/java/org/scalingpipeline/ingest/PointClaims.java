@@ -76,7 +76,8 @@ final class PointClaims {
             col("series_unit"), col("series_file")));
     Dataset<Row> conflicts = otherValue.unionByName(otherUnit)
         .groupBy("source_file", "line").agg(first("raw").as("raw"), min("reason").as("reason"))
-        .select(col("source_file"), col("line"), col("raw"), col("reason"), lit(now).as("ingested_at"));
+        .select(col("source_file"), col("line"), col("raw"), col("reason"), lit(now).as("ingested_at"),
+            lit(null).cast(DataTypes.StringType).as("detail"));
     Dataset<Row> refused = conflicts.select(col("source_file").as("refused_file"), col("line").as("refused_line"));
     Dataset<Row> points = all.join(refused, col("source_file").equalTo(col("refused_file"))
             .and(col("line").equalTo(col("refused_line"))), "left_anti")

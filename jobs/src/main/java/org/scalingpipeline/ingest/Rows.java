@@ -54,7 +54,7 @@ public final class Rows {
 
   /** A {@code rejects} row. */
   public static Row reject(Reject r, Timestamp ingestedAt) {
-    return RowFactory.create(r.sourceFile(), r.line(), r.raw(), r.reason(), ingestedAt);
+    return RowFactory.create(r.sourceFile(), r.line(), r.raw(), r.reason(), ingestedAt, r.detail());
   }
 
   /** An {@code ingested_files} row. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.scalingpipeline.warehouse.Schemas;
 
@@ -56,16 +55,27 @@ final class RunHeaders {
 
   /** A JSON value as the typed run attribute {@code name} ({@code runs} column type); refused naming it. */
   static Object typed(String name, JsonNode value) {
-    DataType type = Schemas.RUNS.apply(name).dataType();
-    if (type.equals(DataTypes.StringType)) {
-      return Cells.text(name, Json.text(name, value));
-    }
-    if (!value.isNumber()) {
+    if (!isText(name) && !value.isNumber()) {
       throw new Cells.BadCell(name, value.toString(), "a number");
     }
-    if (type.equals(DataTypes.IntegerType)) {
-      return Cells.smallCount(name, value.asText());
+    return attribute(name, Json.text(name, value));
+  }
+
+  /**
+   * A run attribute ({@link RunRecord#ATTRIBUTES}) from its text, typed as its {@code runs} column: non-empty text,
+   * a whole number of int range, or a number >= 0.
+   */
+  static Object attribute(String name, String text) {
+    if (isText(name)) {
+      return Cells.text(name, text);
     }
-    return Cells.nonNegative(name, value.asText());
+    if (Schemas.RUNS.apply(name).dataType().equals(DataTypes.IntegerType)) {
+      return Cells.smallCount(name, text);
+    }
+    return Cells.nonNegative(name, text);
+  }
+
+  private static boolean isText(String name) {
+    return Schemas.RUNS.apply(name).dataType().equals(DataTypes.StringType);
   }
 }

@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.scalingpipeline.warehouse.Schemas;
 
 /**
  * What a run needs that loggers do not record ({@code data/log-format.md}, "Run manifest"): a CSV file whose rows
@@ -140,7 +137,7 @@ public final class RunManifest implements Serializable {
         }
         out = out.withConfig(FLOPS_FORMULA, SIX_ND).from(FLOPS_FORMULA, row.where());
       } else if (RunRecord.ATTRIBUTES.contains(name)) {
-        out = out.with(name, typed(name, cell.getValue())).from(name, row.where());
+        out = out.with(name, RunHeaders.attribute(name, cell.getValue())).from(name, row.where());
       } else {
         out = out.withConfig(name, cell.getValue()).from(name, row.where());
       }
@@ -172,16 +169,5 @@ public final class RunManifest implements Serializable {
       }
     }
     return null;
-  }
-
-  private static Object typed(String name, String text) {
-    DataType type = Schemas.RUNS.apply(name).dataType();
-    if (type.equals(DataTypes.StringType)) {
-      return Cells.text(name, text);
-    }
-    if (type.equals(DataTypes.IntegerType)) {
-      return Cells.smallCount(name, text);
-    }
-    return Cells.nonNegative(name, text);
   }
 }

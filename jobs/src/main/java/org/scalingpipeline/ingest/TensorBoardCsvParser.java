@@ -1,12 +1,14 @@
 package org.scalingpipeline.ingest;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Reads a TensorBoard scalar export ({@code Wall time,Step,Value}, one file per run and metric) for a
  * run described elsewhere: by the Perceiver AR experiment manifest or by a {@code .run.json} sidecar.
- * Tokens and FLOPs of a point are derived from the run's per-step figures where it has them.
+ * Tokens and FLOPs of a point are derived from the run's per-step figures where it has them (a CSV that has
+ * tokens or FLOPs columns of its own is read by a column map instead, {@link MappedCsvParser}). An empty
+ * {@code Wall time} cell is an unknown wall time; a step is a whole number however written ({@code 1e3}); a
+ * repeated step follows {@link RepeatedPoints}.
  */
 public final class TensorBoardCsvParser extends LineParser {
 
@@ -14,7 +16,7 @@ public final class TensorBoardCsvParser extends LineParser {
   public static final String HEADER = "Wall time,Step,Value";
 
   private final RunDescription description;
-  private final Map<Long, Long> steps = new HashMap<>();
+  private final RepeatedPoints repeats = new RepeatedPoints();
 
   /**
    * A run and the metric its file holds, or the reason the file cannot be tied to a run.
@@ -62,20 +64,19 @@ public final class TensorBoardCsvParser extends LineParser {
       return;
     }
     try {
-      double wallTime = Cells.positive("Wall time", cells[0]);
+      Double wallTime = cells[0].isBlank() ? null : Cells.positive("Wall time", cells[0]);
       long step = Cells.count("Step", cells[1]);
       double value = Cells.finite("Value", cells[2]);
-      Long earlier = steps.putIfAbsent(step, lineNo);
-      if (earlier != null) {
-        throw new Cells.BadCell("Step", cells[1], "one row per step, but step " + step + " is also on line " + earlier);
-      }
       RunRecord run = description.run();
+      List<PointRecord> points = repeats.claim(List.of(new PointRecord(run.runId(), step,
+          perStep(run, "tokens_per_step", step), perStep(run, "flops_per_step", step), description.metric(), value,
+          description.unit(), wallTime, out.path())), lineNo);
       out.acceptRow(run.runId());
-      out.point(new PointRecord(run.runId(), step, perStep(run, "tokens_per_step", step),
-          perStep(run, "flops_per_step", step), description.metric(), value, description.unit(),
-          wallTime, out.path()));
+      points.forEach(out::point);
     } catch (Cells.BadCell e) {
       out.reject(lineNo, line, e.getMessage());
+    } catch (RepeatedPoints.Conflict e) {
+      out.reject(lineNo, line, RepeatedPoints.REASON, e.getMessage());
     }
   }
 

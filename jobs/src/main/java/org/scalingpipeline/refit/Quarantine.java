@@ -67,6 +67,7 @@ final class Quarantine {
       }
       rename(fs, source, target);
       rename(fs, suffixed(source, LogFormat.SIDECAR_SUFFIX), suffixed(target, LogFormat.SIDECAR_SUFFIX));
+      rename(fs, suffixed(source, LogFormat.COLUMN_MAP_SUFFIX), suffixed(target, LogFormat.COLUMN_MAP_SUFFIX));
       System.out.println("[refit] quarantined " + file + " -> " + target);
       return target;
     } catch (IOException e) {
@@ -88,7 +89,8 @@ final class Quarantine {
     String stem = dot <= 0 ? name : name.substring(0, dot);
     String extension = dot <= 0 ? "" : name.substring(dot);
     Path candidate = wanted;
-    for (int n = 1; fs.exists(candidate) || fs.exists(suffixed(candidate, LogFormat.SIDECAR_SUFFIX)); n++) {
+    for (int n = 1; fs.exists(candidate) || fs.exists(suffixed(candidate, LogFormat.SIDECAR_SUFFIX))
+        || fs.exists(suffixed(candidate, LogFormat.COLUMN_MAP_SUFFIX)); n++) {
       candidate = new Path(wanted.getParent(), new Path(null, null, stem + "." + n + extension));
     }
     return candidate;

@@ -78,7 +78,9 @@ public final class Schemas {
       col("line", LongType, false, "1-based line number; 0 for a fault of the whole file"),
       col("raw", StringType, true, "the row as read (cut to 2,000 characters)"),
       col("reason", StringType, false, "what was found and what was expected"),
-      col("ingested_at", TimestampType, false, "when the reject was written"));
+      col("ingested_at", TimestampType, false, "when the reject was written"),
+      col("detail", StringType, true, "the particulars of a reason shared by many rows (a repeated point: its"
+          + " metric, step, values and first line); null when the reason names them"));
 
   /** One row per input file ingested: the identity that makes re-ingest idempotent. */
   public static final StructType INGESTED_FILES = struct(

@@ -106,4 +106,36 @@ class FitFileCommandTest {
     assertTrue(run.err().contains("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan,"
         + " loss-curve, power-law, power-law-offset, routed]"), run.err());
   }
+
+  @Test
+  void aQuotedHeaderAndQuotedFieldsAreReadAsRfc4180() throws IOException {
+    StringBuilder csv = new StringBuilder("\"Seen Examples\",\"Loss, eval\",\"note\"\n");
+    for (double x : new double[] {1e6, 2e6, 4e6, 8e6, 16e6}) {
+      csv.append('"').append(x).append("\",").append(2 * Math.pow(x, -0.1)).append(",\"6 Dec, \"\"run\"\"\nsecond line\"\n");
+    }
+    CliRun run = CliRun.of("fit-file", "--law", "power-law", "--input",
+        Files.writeString(dir.resolve("quoted.csv"), csv).toString(), "--column", "x=Seen Examples", "--column", "y=Loss, eval");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals(5, json.get("n_points").asInt());
+    assertEquals(run.err(), "");
+  }
+
+  @Test
+  void anExactlyRepeatedRowIsFittedOnceAndRowsThatDifferAreAllFitted() throws IOException {
+    Path csv = Files.writeString(dir.resolve("repeat.csv"), "x,y\n1,2\n2,1.9\n1,2\n4,1.8\n4,1.81\n8,1.7\n");
+    CliRun run = CliRun.of("fit-file", "--law", "power-law", "--input", csv.toString());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals(5, json.get("n_points").asInt(), "line 4 repeats line 2; x = 4 twice with two y are two observations");
+    assertTrue(run.err().contains("1 row(s) repeat an earlier row exactly and are fitted once: line 4 = line 2"), run.err());
+  }
+
+  @Test
+  void anUnclosedQuoteNamesItsLine() throws IOException {
+    Path csv = Files.writeString(dir.resolve("open.csv"), "x,y\n1,2\n2,\"1.9\n");
+    CliRun run = CliRun.of("fit-file", "--law", "power-law", "--input", csv.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("open.csv line 3: column 'field 2': found '\"1.9\n', expected a closing double quote"),
+        run.err());
+  }
 }

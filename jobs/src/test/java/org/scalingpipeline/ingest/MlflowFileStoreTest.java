@@ -200,7 +200,7 @@ class MlflowFileStoreTest {
             + " <step>', without the step before MLflow 1.0, with a dataset name and digest",
         "column 'step': found '1.5', expected a whole number >= 0 written as digits",
         "column 'timestamp': found '17e11', expected a whole number >= 0 written as digits",
-        "column 'step': found '3', expected one value per step, but acc at step 3 is also on line 4"),
+        RepeatedPoints.REASON),
         parsed.rejects().stream().map(Reject::reason).toList());
   }
 

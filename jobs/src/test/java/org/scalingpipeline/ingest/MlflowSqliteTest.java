@@ -134,7 +134,7 @@ class MlflowSqliteTest {
     assertTrue(parsed.points().stream().allMatch(p -> MetricMap.defaults().resolve("mlflow", p.loggedMetric()).unit().stored().label().equals(p.unit())));
     List<String> rejects = parsed.rejects().stream().map(r -> r.line() + ": " + r.reason()).toList();
     assertEquals(List.of(
-        "4: column 'step': found '20', expected one value per step, but loss at step 20 is also in row 3",
+        "4: " + RepeatedPoints.REASON,
         "5: column 'value': found 'NaN', expected a finite number (is_nan = 1: MLflow stores NaN as value 0 with"
             + " is_nan = 1; a point holds a finite value)",
         "6: column 'value': found '1.7976931348623157E308', expected a finite number (1.7976931348623157E308 is how"
