@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +59,6 @@ public final class HfTrainerStateParser implements LogParser {
             + " \"log_history\" array");
       }
       out.run(run);
-      Map<String, Map<Long, Entry>> seen = new HashMap<>();
       for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
@@ -74,7 +72,7 @@ public final class HfTrainerStateParser implements LogParser {
             entries++;
             out.at(entries, entry.toString());
             try {
-              entry(entries, entry, run, seen, out);
+              entry(entry, run, out);
             } catch (Cells.BadCell bad) {
               out.reject(entries, entry.toString(), bad.getMessage());
             }
@@ -102,11 +100,7 @@ public final class HfTrainerStateParser implements LogParser {
     return out.result();
   }
 
-  /** Where a (metric, step) was first given, and its value. */
-  private record Entry(long entry, double value) {}
-
-  private static void entry(long entryNo, JsonNode entry, RunRecord run, Map<String, Map<Long, Entry>> seen,
-      ParseCollector out) {
+  private static void entry(JsonNode entry, RunRecord run, ParseCollector out) {
     if (!entry.isObject()) {
       throw new Cells.BadCell("log_history", entry.toString(), "an object of logged values with a \"step\"");
     }
@@ -118,21 +112,11 @@ public final class HfTrainerStateParser implements LogParser {
       if (metric.equals("step") || !field.getValue().isNumber()) {
         continue;
       }
-      double value = Json.finiteOrNull(entry, metric);
-      Entry first = seen.getOrDefault(metric, Map.of()).get(step);
-      if (first != null && first.value() != value) {
-        throw new Cells.BadCell(metric, field.getValue().asText(), "one value per (metric, step), but " + metric
-            + " at step " + step + " is " + first.value() + " in log_history entry " + first.entry());
-      }
-      if (first == null) {
-        points.put(metric, value);
-      }
+      points.put(metric, Json.finiteOrNull(entry, metric));
     }
     for (Map.Entry<String, Double> p : points.entrySet()) {
-      seen.computeIfAbsent(p.getKey(), k -> new HashMap<>()).put(step, new Entry(entryNo, p.getValue()));
-      out.point(new PointRecord(run.runId(), step, TensorBoardCsvParser.perStep(run, "tokens_per_step", step),
-          TensorBoardCsvParser.perStep(run, "flops_per_step", step), p.getKey(), p.getValue(), PointRecord.AS_LOGGED,
-          null, out.path()));
+      out.point(new PointRecord(run.runId(), step, null, null, p.getKey(), p.getValue(), PointRecord.AS_LOGGED, null,
+          out.path()));
     }
     out.acceptRow(run.runId());
   }

@@ -2,7 +2,6 @@ package org.scalingpipeline.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * Reads a JSONL metrics log ({@code data/log-format.md}): a run record on the first line, then
@@ -14,7 +13,6 @@ public final class JsonlLogParser extends LineParser {
   /** Source name of runs whose header does not name one. */
   public static final String DEFAULT_SOURCE = "jsonl";
 
-  private final RepeatedPoints repeats = new RepeatedPoints();
   private String runId;
 
   public JsonlLogParser() {
@@ -62,8 +60,6 @@ public final class JsonlLogParser extends LineParser {
       out.reject(lineNo, line, "not JSON: " + Json.problem(e));
     } catch (Cells.BadCell e) {
       out.reject(lineNo, line, e.getMessage());
-    } catch (RepeatedPoints.Conflict e) {
-      out.reject(lineNo, line, RepeatedPoints.REASON, e.getMessage());
     }
   }
 
@@ -78,11 +74,7 @@ public final class JsonlLogParser extends LineParser {
     Double flops = nonNegative(node, "flops");
     Double wallTime = nonNegative(node, "wall_time");
     String unit = node.hasNonNull("unit") ? Cells.text("unit", Json.textOrNull(node, "unit")) : PointRecord.NATS_PER_TOKEN;
-    RunRecord run = out.run(runId);
-    repeats.claim(List.of(new PointRecord(runId, step,
-        tokens != null ? tokens : TensorBoardCsvParser.perStep(run, "tokens_per_step", step),
-        flops != null ? flops : TensorBoardCsvParser.perStep(run, "flops_per_step", step),
-        metric, value, unit, wallTime, out.path())), lineNo).forEach(out::point);
+    out.point(new PointRecord(runId, step, tokens, flops, metric, value, unit, wallTime, out.path()));
   }
 
   private void status(JsonNode node, ParseCollector out) {

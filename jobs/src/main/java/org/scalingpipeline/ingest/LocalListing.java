@@ -107,6 +107,28 @@ final class LocalListing {
     }
   }
 
+  /**
+   * Why a path inside {@code root} is not a file's own path there, or null when it is: it passes through a folder
+   * that is a symbolic link (a loop such as {@code loop -> .}, a second path into the tree, or a way out of it), or
+   * it is itself a link to a file of the tree. Spark's file source, which follows links, lists such paths; the
+   * ingest reads each file once, under its own path.
+   */
+  static String notItsOwnPath(Path path, Path root) {
+    for (Path dir = path.getParent(); dir != null && dir.startsWith(root) && !dir.equals(root); dir = dir.getParent()) {
+      if (Files.isSymbolicLink(dir)) {
+        return path + " lies under the symbolic link " + dir + ": not a file's own path in " + root;
+      }
+    }
+    try {
+      if (Files.isSymbolicLink(path) && Files.exists(path) && path.toRealPath().startsWith(root.toRealPath())) {
+        return path + " is a symbolic link to " + path.toRealPath() + ", a file the folder " + root + " holds itself";
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + path + ": " + e.getMessage(), e);
+    }
+    return null;
+  }
+
   /** The Hadoop path of a local path, as a string ({@code file:} and the path, a folder without a final slash). */
   private static String uri(Path path) {
     try {

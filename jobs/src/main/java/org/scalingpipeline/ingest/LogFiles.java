@@ -123,7 +123,28 @@ public final class LogFiles implements Serializable {
         return false;
       }
     }
-    return !LogFormat.isIgnored(path.getName()) && !LogFormat.isCompanion(location, this::exists);
+    return !LogFormat.isIgnored(path.getName()) && !LogFormat.isCompanion(location, this::exists)
+        && notItsOwnPath(location) == null;
+  }
+
+  /**
+   * Why a path of a folder being read is not a file's own path (it goes through a linked folder, or is a link to a
+   * file of the folder: {@link LocalListing#notItsOwnPath}), or null; such a path is not read, so each file is read
+   * once and nothing is read or moved through a link.
+   */
+  public String notItsOwnPath(String location) {
+    Path path = new Path(location);
+    if (path.toUri().getScheme() != null && !"file".equals(path.toUri().getScheme())) {
+      return null;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(path.toUri().getPath());
+    for (String folder : folders) {
+      java.nio.file.Path root = java.nio.file.Path.of(folder);
+      if (file.startsWith(root)) {
+        return LocalListing.notItsOwnPath(file, root);
+      }
+    }
+    return null;
   }
 
   /**

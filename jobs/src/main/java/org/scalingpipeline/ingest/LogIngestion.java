@@ -93,8 +93,15 @@ public final class LogIngestion {
         statuses.put(s.file().path(), before == null ? FileStatus.NEW
             : before.equals(s.file().sha256()) ? FileStatus.UNCHANGED : FileStatus.MODIFIED);
       }
-      List<String> reread = filesSharingRuns(summaries.stream()
-          .filter(s -> statuses.get(s.file().path()) == FileStatus.MODIFIED).toList(), paths);
+      List<ParsedFile> modified = summaries.stream()
+          .filter(s -> statuses.get(s.file().path()) == FileStatus.MODIFIED).toList();
+      Set<String> modifiedRuns = modified.stream().flatMap(f -> f.runIds().stream()).collect(Collectors.toSet());
+      for (ParsedFile s : summaries) {
+        if (statuses.get(s.file().path()) == FileStatus.UNCHANGED && s.runIds().stream().anyMatch(modifiedRuns::contains)) {
+          statuses.put(s.file().path(), FileStatus.REREAD);
+        }
+      }
+      List<String> reread = filesSharingRuns(modified, paths);
       if (!reread.isEmpty()) {
         JavaRDD<ParseItem> more = parse(reread);
         parses.add(more);

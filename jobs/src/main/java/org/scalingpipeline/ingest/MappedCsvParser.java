@@ -26,7 +26,6 @@ final class MappedCsvParser extends LineParser {
   private final String fileRunName;
   private final Map<String, Integer> index = new HashMap<>();
   private final Map<String, Long> runLines = new HashMap<>();
-  private final RepeatedPoints repeats = new RepeatedPoints();
   private int fields;
 
   private MappedCsvParser(ColumnMap map, String fault, String fileRunName) {
@@ -109,22 +108,13 @@ final class MappedCsvParser extends LineParser {
         continue;
       }
       points.add(new PointRecord(run.runId(), step,
-          tokens != null ? tokens : TensorBoardCsvParser.perStep(run, "tokens_per_step", step),
-          flops != null ? flops : TensorBoardCsvParser.perStep(run, "flops_per_step", step),
-          metric.getKey() + split, Cells.finite(metric.getValue(), cell),
+          tokens, flops, metric.getKey() + split, Cells.finite(metric.getValue(), cell),
           map.units().getOrDefault(metric.getKey(), PointRecord.AS_LOGGED), wallTime, out.path()));
-    }
-    List<PointRecord> claimed;
-    try {
-      claimed = repeats.claim(points, lineNo);
-    } catch (RepeatedPoints.Conflict e) {
-      out.reject(lineNo, line, RepeatedPoints.REASON, e.getMessage());
-      return;
     }
     runLines.putIfAbsent(run.runId(), lineNo);
     out.run(run);
     out.acceptRow(run.runId());
-    claimed.forEach(out::point);
+    points.forEach(out::point);
     for (int i = 0; i < empty; i++) {
       out.emptyCell();
     }

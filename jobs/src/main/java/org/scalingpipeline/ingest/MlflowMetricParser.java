@@ -1,7 +1,6 @@
 package org.scalingpipeline.ingest;
 
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -53,7 +52,6 @@ final class MlflowMetricParser implements LogParser {
   private static final class Lines extends LineParser {
     private final RunRecord run;
     private final String key;
-    private final RepeatedPoints repeats = new RepeatedPoints();
 
     Lines(RunRecord run, String key) {
       super(LogFormat.MLFLOW_METRIC, false);
@@ -87,14 +85,11 @@ final class MlflowMetricParser implements LogParser {
         long timestamp = whole("timestamp", fields[0]);
         long step = fields.length == 2 ? 0 : whole("step", fields[2]);
         double value = value(fields[1]);
-        repeats.claim(List.of(new PointRecord(run.runId(), step, TensorBoardCsvParser.perStep(run, "tokens_per_step",
-            step), TensorBoardCsvParser.perStep(run, "flops_per_step", step), key, value, PointRecord.AS_LOGGED,
-            MlflowMetricParser.seconds(timestamp), out.path())), lineNo).forEach(out::point);
+        out.point(new PointRecord(run.runId(), step, null, null, key, value, PointRecord.AS_LOGGED,
+            MlflowMetricParser.seconds(timestamp), out.path()));
         out.acceptRow(run.runId());
       } catch (Cells.BadCell e) {
         out.reject(lineNo, line, e.getMessage());
-      } catch (RepeatedPoints.Conflict e) {
-        out.reject(lineNo, line, RepeatedPoints.REASON, e.getMessage());
       }
     }
   }

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -100,7 +99,6 @@ final class MlflowSqliteParser implements LogParser {
     private final ParseCollector out;
     private String runUuid;
     private MlflowSqliteRuns.Lookup run;
-    private final RepeatedPoints repeats = new RepeatedPoints();
 
     Rows(MlflowSqliteRuns runs, ParseCollector out) {
       this.runs = runs;
@@ -133,14 +131,11 @@ final class MlflowSqliteParser implements LogParser {
         long timestamp = whole(r, 5, "timestamp");
         double value = value(r);
         RunRecord record = run.run();
-        repeats.claim(List.of(new PointRecord(record.runId(), step, TensorBoardCsvParser.perStep(record,
-            "tokens_per_step", step), TensorBoardCsvParser.perStep(record, "flops_per_step", step), key, value,
-            PointRecord.AS_LOGGED, MlflowMetricParser.seconds(timestamp), out.path())), rowNo).forEach(out::point);
+        out.point(new PointRecord(record.runId(), step, null, null, key, value, PointRecord.AS_LOGGED,
+            MlflowMetricParser.seconds(timestamp), out.path()));
         out.acceptRow(record.runId());
       } catch (Cells.BadCell e) {
         out.reject(rowNo, raw, e.getMessage());
-      } catch (RepeatedPoints.Conflict e) {
-        out.reject(rowNo, raw, RepeatedPoints.REASON, e.getMessage());
       }
     }
   }

@@ -10,7 +10,8 @@ import java.util.Map;
  * Gathers what a parser finds in one file and keeps the row accounting. The parser says which row it reads
  * ({@link #at}), then accepts it for a run ({@link #acceptRow}) with the points it gave, or rejects it. When
  * the file is streamed ({@link InputFile#sink()}), rows and rejects go on to the sink as they are found and
- * only counts and runs are kept.
+ * only counts and runs are kept. A (run, metric, step) the file gives twice follows {@link RepeatedPoints}, for every
+ * reader alike.
  */
 final class ParseCollector {
 
@@ -21,6 +22,7 @@ final class ParseCollector {
   private final List<Reject> rejects = new ArrayList<>();
   private final Map<String, Long> rowsPerRun = new HashMap<>();
   private final ParseSink sink;
+  private final RepeatedPoints repeats = new RepeatedPoints();
   private long accepted;
   private long rejected;
   private long points;
@@ -71,7 +73,10 @@ final class ParseCollector {
       rowRefused = true;
       rowPoints.clear();
     }
-    Reject reject = new Reject(path(), line, raw, reason, detail);
+    emit(new Reject(path(), line, raw, reason, detail));
+  }
+
+  private void emit(Reject reject) {
     rejected++;
     if (sink != null) {
       sink.reject(reject);
@@ -107,12 +112,27 @@ final class ParseCollector {
     }
   }
 
+  /**
+   * Ends the current row: an accepted row keeps the points that are new to the file, an exact repeat of an earlier
+   * row's point left out; a point that repeats an earlier one with other figures rejects the row
+   * ({@link RepeatedPoints}).
+   */
   private void endRow() {
+    List<PointRecord> kept = null;
     if (rowRun != null) {
-      AcceptedRow row = new AcceptedRow(line, raw, rowRun, rowPoints);
+      try {
+        kept = repeats.claim(rowPoints, line);
+      } catch (RepeatedPoints.Conflict conflict) {
+        rowRun = null;
+        rowPoints.clear();
+        emit(new Reject(path(), line, raw, RepeatedPoints.REASON, conflict.getMessage()));
+      }
+    }
+    if (rowRun != null) {
+      AcceptedRow row = new AcceptedRow(line, raw, rowRun, kept);
       accepted++;
       rowsPerRun.merge(rowRun, 1L, Long::sum);
-      points += rowPoints.size();
+      points += kept.size();
       if (sink != null) {
         sink.row(row);
       } else {

@@ -40,8 +40,16 @@ final class PointClaims {
   static final StructType CLAIMS = Schemas.POINTS.add("line", DataTypes.LongType, true)
       .add("file_order", DataTypes.IntegerType, false).add("raw", DataTypes.StringType, true);
 
-  /** The columns two files must agree on for one point: everything but its key, file and time. */
-  static final List<String> MEASURED = List.of("tokens", "flops", "value", "unit", "wall_time");
+  /**
+   * The columns two rows must agree on for one point: the measurement, not its key, file or times (a value logged
+   * again later, as Lightning logs an epoch at the end of training and of validation, is the same observation).
+   */
+  static final List<String> MEASURED = List.of("tokens", "flops", "value", "unit");
+
+  /** The reason of a point another file gave with other figures (which file and figures: {@code rejects.detail}). */
+  static final String OTHER_FILE = "a (run, metric, step) another file gave with other figures";
+  /** The reason of a point in another unit than the first point of its metric series. */
+  static final String OTHER_UNIT = "one unit per metric series: this point's unit is not its series' first";
 
   /** The points to write and the rejects of the conflicting rows ({@code rejects} columns). */
   record Outcome(Dataset<Row> points, Dataset<Row> rejects) {}
@@ -63,21 +71,26 @@ final class PointClaims {
         .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column measured = struct(MEASURED.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> claimed = all.withColumn("first_file", first("source_file").over(whole))
+        .withColumn("first_line", first("line").over(whole))
         .withColumn("first", first(measured).over(whole))
         .withColumn("series_unit", first("unit").over(wholeSeries))
         .withColumn("series_file", first("source_file").over(wholeSeries))
         .where(col("file_order").geq(0));
+    Column sameFile = col("source_file").equalTo(col("first_file"));
     Dataset<Row> otherValue = claimed.where(not(measured.eqNullSafe(col("first"))))
-        .withColumn("reason", format_string("run %s: %s at step %d is also in file %s with %s",
-            col("run_id"), col("metric"), col("step"), col("first_file"), difference()));
+        .withColumn("reason", when(sameFile, lit(RepeatedPoints.REASON)).otherwise(lit(OTHER_FILE)))
+        .withColumn("detail", when(sameFile, format_string("%s at step %d of run %s: %s, on line %d", col("metric"),
+                col("step"), col("run_id"), difference(), col("first_line")))
+            .otherwise(format_string("run %s: %s at step %d is also in file %s with %s", col("run_id"), col("metric"),
+                col("step"), col("first_file"), difference())));
     Dataset<Row> otherUnit = claimed.where(not(col("unit").equalTo(col("series_unit"))))
-        .withColumn("reason", format_string("run %s: %s at step %d is in %s, but the series is in %s (file %s):"
-            + " one unit per metric series", col("run_id"), col("metric"), col("step"), col("unit"),
-            col("series_unit"), col("series_file")));
-    Dataset<Row> conflicts = otherValue.unionByName(otherUnit)
-        .groupBy("source_file", "line").agg(first("raw").as("raw"), min("reason").as("reason"))
-        .select(col("source_file"), col("line"), col("raw"), col("reason"), lit(now).as("ingested_at"),
-            lit(null).cast(DataTypes.StringType).as("detail"));
+        .withColumn("reason", lit(OTHER_UNIT))
+        .withColumn("detail", format_string("run %s: %s at step %d is in %s, the series in %s (file %s)",
+            col("run_id"), col("metric"), col("step"), col("unit"), col("series_unit"), col("series_file")));
+    Dataset<Row> conflicts = otherValue.unionByName(otherUnit, true)
+        .groupBy("source_file", "line").agg(first("raw").as("raw"), min(struct("reason", "detail")).as("why"))
+        .select(col("source_file"), col("line"), col("raw"), col("why.reason").as("reason"), lit(now).as("ingested_at"),
+            col("why.detail").as("detail"));
     Dataset<Row> refused = conflicts.select(col("source_file").as("refused_file"), col("line").as("refused_line"));
     Dataset<Row> points = all.join(refused, col("source_file").equalTo(col("refused_file"))
             .and(col("line").equalTo(col("refused_line"))), "left_anti")

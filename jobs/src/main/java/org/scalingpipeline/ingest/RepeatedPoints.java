@@ -7,9 +7,12 @@ import java.util.Objects;
 
 /**
  * The one rule for a (run, metric, step) that a file gives twice, the same within a file as between files
- * ({@link PointClaims}): a repeat with the same figures (tokens, FLOPs, value, unit, wall time) is the same
- * observation, so its row stays accepted and the point is kept once; a repeat that differs is a conflict, and its
- * row is rejected with one reason text ({@link #REASON}) and the particulars in {@link Reject#detail}.
+ * ({@link PointClaims}): a repeat with the same figures ({@link PointClaims#MEASURED}: value, tokens, FLOPs, unit;
+ * the wall time is only when it was logged again) is the same observation, so its row stays accepted and the point
+ * is kept once; a repeat that differs is a conflict, and its row is rejected with one reason text ({@link #REASON})
+ * and the particulars in {@link Reject#detail}. Every reader applies it as it reads, for the first
+ * {@link #MAX_TRACKED} points of a file (bounded memory, whatever the file's size); past them the ingest's
+ * {@link PointClaims} applies the same rule, with the same reason, to the rest.
  */
 final class RepeatedPoints {
 
@@ -20,6 +23,9 @@ final class RepeatedPoints {
 
   private record First(PointRecord point, long line) {}
 
+  /** The points a reader remembers per file: about 100 MB of keys. */
+  static final int MAX_TRACKED = 1 << 20;
+
   private final Map<Key, First> first = new HashMap<>();
 
   /**
@@ -27,17 +33,28 @@ final class RepeatedPoints {
    * Nothing is claimed when one of them conflicts with an earlier line's point: that throws.
    */
   List<PointRecord> claim(List<PointRecord> points, long line) {
+    Map<Key, PointRecord> inRow = new HashMap<>();
     for (PointRecord p : points) {
       First earlier = first.get(key(p));
-      if (earlier != null && !sameFigures(earlier.point(), p)) {
-        throw new Conflict(p.metric() + " at step " + p.step() + " of run " + p.runId() + ": " + difference(earlier.point(), p) + " here, on line " + earlier.line() + " "
-            + difference(p, earlier.point()));
+      PointRecord before = earlier != null ? earlier.point() : inRow.get(key(p));
+      if (before != null && !sameFigures(before, p)) {
+        throw new Conflict(p.metric() + " at step " + p.step() + " of run " + p.runId() + ": " + difference(before, p)
+            + " here, on line " + (earlier != null ? earlier.line() : line) + " " + difference(p, before));
+      }
+      inRow.putIfAbsent(key(p), p);
+    }
+    List<PointRecord> kept = new java.util.ArrayList<>();
+    for (PointRecord p : points) {
+      First claimed = first.get(key(p));
+      if (claimed == null && first.size() < MAX_TRACKED) {
+        first.put(key(p), new First(p, line));
+        claimed = first.get(key(p));
+      }
+      if ((claimed == null || claimed.line() == line) && inRow.remove(key(p)) != null) {
+        kept.add(p);
       }
     }
-    for (PointRecord p : points) {
-      first.putIfAbsent(key(p), new First(p, line));
-    }
-    return points.stream().filter(p -> first.get(key(p)).line() == line).toList();
+    return kept;
   }
 
   private static Key key(PointRecord p) {
@@ -48,13 +65,12 @@ final class RepeatedPoints {
     return difference(a, b).isEmpty();
   }
 
-  /** The figures of {@code p} that {@code other} does not share, as {@code value 2.4, wall_time null}. */
+  /** The figures of {@code p} that {@code other} does not share, as {@code value 2.4, tokens null}. */
   private static String difference(PointRecord other, PointRecord p) {
     StringBuilder text = new StringBuilder();
     Object[][] figures = {
         {"value", p.value(), other.value()}, {"tokens", p.tokens(), other.tokens()},
-        {"flops", p.flops(), other.flops()}, {"unit", p.unit(), other.unit()},
-        {"wall_time", p.wallTimeSeconds(), other.wallTimeSeconds()}};
+        {"flops", p.flops(), other.flops()}, {"unit", p.unit(), other.unit()}};
     for (Object[] f : figures) {
       if (!Objects.equals(f[1], f[2])) {
         text.append(text.length() == 0 ? "" : ", ").append(f[0]).append(' ').append(f[1]);

@@ -1,6 +1,5 @@
 package org.scalingpipeline.ingest;
 
-import java.util.List;
 
 /**
  * Reads a TensorBoard scalar export ({@code Wall time,Step,Value}, one file per run and metric) for a
@@ -8,7 +7,7 @@ import java.util.List;
  * Tokens and FLOPs of a point are derived from the run's per-step figures where it has them (a CSV that has
  * tokens or FLOPs columns of its own is read by a column map instead, {@link MappedCsvParser}). An empty
  * {@code Wall time} cell is an unknown wall time; a step is a whole number however written ({@code 1e3}); a
- * repeated step follows {@link RepeatedPoints}.
+ * repeated step follows {@link RepeatedPoints}, as every reader's does.
  */
 public final class TensorBoardCsvParser extends LineParser {
 
@@ -16,7 +15,6 @@ public final class TensorBoardCsvParser extends LineParser {
   public static final String HEADER = "Wall time,Step,Value";
 
   private final RunDescription description;
-  private final RepeatedPoints repeats = new RepeatedPoints();
 
   /**
    * A run and the metric its file holds, or the reason the file cannot be tied to a run.
@@ -68,15 +66,11 @@ public final class TensorBoardCsvParser extends LineParser {
       long step = Cells.count("Step", cells[1]);
       double value = Cells.finite("Value", cells[2]);
       RunRecord run = description.run();
-      List<PointRecord> points = repeats.claim(List.of(new PointRecord(run.runId(), step,
-          perStep(run, "tokens_per_step", step), perStep(run, "flops_per_step", step), description.metric(), value,
-          description.unit(), wallTime, out.path())), lineNo);
       out.acceptRow(run.runId());
-      points.forEach(out::point);
+      out.point(new PointRecord(run.runId(), step, null, null, description.metric(), value, description.unit(),
+          wallTime, out.path()));
     } catch (Cells.BadCell e) {
       out.reject(lineNo, line, e.getMessage());
-    } catch (RepeatedPoints.Conflict e) {
-      out.reject(lineNo, line, RepeatedPoints.REASON, e.getMessage());
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,17 +152,11 @@ public final class TensorBoardEventParser implements LogParser {
     private final ParseCollector out;
     private final String runId;
     private final String tagPrefix;
-    /** The record and value of each (tag, step) so far. */
-    private final Map<List<Object>, Earlier> seen = new HashMap<>();
     TensorBoardEventReader reader;
     Map<String, HParam> headHparams;
     long index;
     private long offset;
     private boolean rejected;
-    /** The (tag, step) keys the current record gave: a reject of the record takes them back. */
-    private final List<List<Object>> recordKeys = new ArrayList<>();
-
-    private record Earlier(long index, long offset, double value) {}
 
     Records(ParseCollector out, String runId, String tagPrefix) {
       this.out = out;
@@ -180,7 +173,6 @@ public final class TensorBoardEventParser implements LogParser {
       this.index = index;
       this.offset = offset;
       rejected = false;
-      recordKeys.clear();
       out.at(index, raw(index, offset));
       out.acceptRow(runId);
     }
@@ -199,21 +191,10 @@ public final class TensorBoardEventParser implements LogParser {
         if (step < 0) {
           throw new Cells.BadCell("step", Long.toString(step), "a step >= 0 (tag " + metric + ")");
         }
-        Earlier earlier = seen.get(List.of(metric, step));
-        if (earlier != null && Double.compare(earlier.value(), value) != 0) {
-          throw new Cells.BadCell("value", Double.toString(value), "one value per (tag, step), but " + metric
-              + " at step " + step + " is " + earlier.value() + " in " + raw(earlier.index(), earlier.offset()));
-        }
-        if (earlier == null) {
-          Double wall = wallTime == 0 ? null : wallTime;
-          // tokens and flops: a TensorBoard run gives no tokens_per_step or flops_per_step to derive them from
-          out.point(new PointRecord(runId, step, null, null, metric, value, PointRecord.AS_LOGGED, wall, out.path()));
-          seen.put(List.of(metric, step), new Earlier(index, offset, value));
-          recordKeys.add(List.of(metric, step));
-        }
+        out.point(new PointRecord(runId, step, null, null, metric, value, PointRecord.AS_LOGGED,
+            wallTime == 0 ? null : wallTime, out.path()));
       } catch (Cells.BadCell e) {
         rejected = true;
-        recordKeys.forEach(seen::remove);
         out.reject(index, raw(index, offset), e.getMessage());
       }
     }

@@ -2,9 +2,7 @@ package org.scalingpipeline.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns W&amp;B history rows (one {@code HistoryRecord} of a run file, or one line of an old client's
@@ -26,14 +24,7 @@ final class WandbHistory {
   /** A logged key and its parsed JSON value. */
   record Value(String key, JsonNode value) {}
 
-  private final Map<String, Map<Long, Long>> seen = new HashMap<>();
-  private final String rowWord;
   private long nextStep;
-
-  /** @param rowWord what a row is called in reasons: "record" (run file) or "line" (JSONL) */
-  WandbHistory(String rowWord) {
-    this.rowWord = rowWord;
-  }
 
   /** Numbers rows without a step from {@code step} on (a resumed run's {@code starting_step}). */
   void startAt(long step) {
@@ -60,7 +51,6 @@ final class WandbHistory {
     }
     long at = step != null ? step : stepItem != null ? stepItem : nextStep;
     List<PointRecord> points = new ArrayList<>();
-    Map<String, Long> inRow = new HashMap<>();
     for (Value v : metrics) {
       if (!v.value().isNumber()) {
         continue;
@@ -69,20 +59,10 @@ final class WandbHistory {
       if (!Double.isFinite(value)) {
         throw new Cells.BadCell(v.key(), v.value().asText(), "a finite number (at most " + Double.MAX_VALUE + ")");
       }
-      Long earlier = inRow.containsKey(v.key()) ? Long.valueOf(rowNo) : seen.getOrDefault(v.key(), Map.of()).get(at);
-      if (earlier != null) {
-        throw new Cells.BadCell(STEP, Long.toString(at), "one value per (metric, step), but " + v.key() + " at step "
-            + at + " is also in " + rowWord + " " + earlier);
-      }
-      inRow.put(v.key(), rowNo);
-      points.add(new PointRecord(run.runId(), at, TensorBoardCsvParser.perStep(run, "tokens_per_step", at),
-          TensorBoardCsvParser.perStep(run, "flops_per_step", at), v.key(), value, PointRecord.AS_LOGGED, wallTime,
+      points.add(new PointRecord(run.runId(), at, null, null, v.key(), value, PointRecord.AS_LOGGED, wallTime,
           out.path()));
     }
-    for (PointRecord point : points) {
-      seen.computeIfAbsent(point.metric(), k -> new HashMap<>()).put(at, rowNo);
-      out.point(point);
-    }
+    points.forEach(out::point);
     nextStep = at == Long.MAX_VALUE ? at : at + 1;
     out.acceptRow(run.runId());
   }

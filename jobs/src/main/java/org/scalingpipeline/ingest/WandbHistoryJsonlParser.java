@@ -20,7 +20,7 @@ import java.util.Map;
 public final class WandbHistoryJsonlParser extends LineParser {
 
   private final LogFiles logFiles;
-  private final WandbHistory history = new WandbHistory("line");
+  private final WandbHistory history = new WandbHistory();
   private RunRecord run;
 
   public WandbHistoryJsonlParser(LogFiles logFiles) {

@@ -46,7 +46,7 @@ public final class WandbRunFileParser implements LogParser {
     try (InputStream in = file.bytes()) {
       WandbTransactionLog log = WandbTransactionLog.open(in, file.limits().maxLineBytes());
       out.run(run);
-      WandbHistory history = new WandbHistory("record");
+      WandbHistory history = new WandbHistory();
       for (WandbTransactionLog.Frame frame = log.next(); frame != null; frame = log.next()) {
         rowNo++;
         String raw = "record at byte " + frame.offset();

@@ -46,7 +46,13 @@ final class LandingStream {
     List<UnitReport> units = new ArrayList<>();
     VoidFunction2<Dataset<Row>, Long> perBatch = (batch, id) -> {
       List<String> files = batch.select("path").as(Encoders.STRING()).collectAsList().stream()
-          .filter(logFiles::isLog).sorted().toList();
+          .filter(p -> {
+            String skipped = logFiles.notItsOwnPath(p);
+            if (skipped != null) {
+              System.out.println("[refit] skipped: " + skipped);
+            }
+            return skipped == null && logFiles.isLog(p);
+          }).sorted().toList();
       units.add(refit.run("batch-" + id, id, files));
     };
     try {

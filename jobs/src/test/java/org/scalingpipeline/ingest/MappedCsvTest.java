@@ -65,12 +65,12 @@ class MappedCsvTest {
     assertEquals(List.of(), parsed.rejects());
     assertEquals(List.of(
         "open_lm:gpt, small/1 | val/loss 1000 tokens 2048000.0 = 3.25 nats/token @ 1.7000000005E9",
-        "open_lm:gpt, small/1 | train/loss 1000 tokens 2048000.0 = 3.5 as-logged @ 1.7000000005E9",
-        "open_lm:gpt, small/1 | train/loss 2000 tokens 4096000.0 = 3.0 as-logged @ null",
+        "open_lm:gpt, small/1 | loss_train 1000 tokens 2048000.0 = 3.5 nats/token @ 1.7000000005E9",
+        "open_lm:gpt, small/1 | loss_train 2000 tokens 4096000.0 = 3.0 nats/token @ null",
         "open_lm:gpt%2Flarge/1 | val/loss 1000 tokens 2048000.0 = 2.9 nats/token @ 1.7000001E9",
-        "open_lm:gpt%2Flarge/1 | train/loss 1000 tokens 2048000.0 = 3.1 as-logged @ 1.7000001E9",
+        "open_lm:gpt%2Flarge/1 | loss_train 1000 tokens 2048000.0 = 3.1 nats/token @ 1.7000001E9",
         "open_lm:gpt, small/2 | val/loss 1000 tokens 2048000.0 = 3.3 nats/token @ 1.7000002E9",
-        "open_lm:gpt, small/2 | train/loss 1000 tokens 2048000.0 = 3.6 as-logged @ 1.7000002E9"), points(parsed));
+        "open_lm:gpt, small/2 | loss_train 1000 tokens 2048000.0 = 3.6 nats/token @ 1.7000002E9"), points(parsed));
     assertEquals(List.of(2L, 4L, 6L, 7L), parsed.rows().stream().map(AcceptedRow::line).toList(),
         "a record's line is its first line: the quoted newline of line 2 makes line 4 the next record");
     assertEquals(1, parsed.accounting().emptyCells(), "the empty eval_loss of line 4");
@@ -102,9 +102,9 @@ class MappedCsvTest {
     assertEquals(List.of(), parsed.rejects());
     assertEquals(List.of("paper:table3.tsv"), parsed.runs().stream().map(RunRecord::runId).toList());
     assertEquals(List.of(
-        "paper:table3.tsv | loss_train 1000000000 tokens 1.0E9 = 3.1 as-logged @ null",
-        "paper:table3.tsv | loss_validation 1000000000 tokens 1.0E9 = 3.3 as-logged @ null",
-        "paper:table3.tsv | loss_train 2000000000 tokens 2.0E9 = 2.9 as-logged @ null"), points(parsed),
+        "paper:table3.tsv | loss_train 1000000000 tokens 1.0E9 = 3.1 nats/token @ null",
+        "paper:table3.tsv | loss_validation 1000000000 tokens 1.0E9 = 3.3 nats/token @ null",
+        "paper:table3.tsv | loss_train 2000000000 tokens 2.0E9 = 2.9 nats/token @ null"), points(parsed),
         "without a step column the step is the tokens count; the split names the metric");
     assertEquals(List.of(6e18, 6e18, 1.2e19), parsed.points().stream().map(PointRecord::flops).toList());
   }

@@ -74,10 +74,18 @@ class OneRunInTwoFilesTest {
   }
 
   private String reason(String file) {
-    List<Row> reasons = spark.sql("SELECT DISTINCT reason FROM rejects WHERE source_file LIKE '%" + file + "'")
-        .collectAsList();
-    assertEquals(1, reasons.size(), reasons.toString());
-    return reasons.get(0).getString(0);
+    return rejectsColumn("reason", file);
+  }
+
+  private String detail(String file) {
+    return rejectsColumn("detail", file);
+  }
+
+  private String rejectsColumn(String column, String file) {
+    List<Row> values = spark.table("rejects").where(org.apache.spark.sql.functions.col("source_file").endsWith(file))
+        .select(column).distinct().collectAsList();
+    assertEquals(1, values.size(), values.toString());
+    return values.get(0).getString(0);
   }
 
   @Test
@@ -115,8 +123,9 @@ class OneRunInTwoFilesTest {
     Files.writeString(logs.resolve("a.jsonl"), run("test", "m", "") + points(3.0, 2.5));
     Files.writeString(logs.resolve("b.jsonl"), run("test", "m", "") + points(3.0, 2.4, 2.0));
     IngestSourcesJob.Result result = ingest();
+    assertEquals(PointClaims.OTHER_FILE, reason("b.jsonl"), "one reason text for every such point");
     assertEquals("run test:m: val_loss at step 200 is also in file " + uri("a.jsonl")
-        + " with value = 2.5 (here 2.4)", reason("b.jsonl"));
+        + " with value = 2.5 (here 2.4)", detail("b.jsonl"));
     assertEquals(3, spark.sql("SELECT * FROM rejects WHERE source_file LIKE '%b.jsonl'").first().getLong(1),
         "the line of step 200");
     assertEquals(List.of("100 3.0 a.jsonl", "200 2.5 a.jsonl", "300 2.0 b.jsonl"),
@@ -136,9 +145,9 @@ class OneRunInTwoFilesTest {
     ingest();
     assertEquals(1, count("SELECT count(*) FROM runs"));
     assertEquals(9, count("SELECT count(*) FROM points"));
-    assertTrue(reason("0.9.0_scaling-2a_version_4-tag-val_loss.csv").equals("run perceiver-ar:scaling-2a/version_4:"
-        + " val_loss at step 1999 is also in file " + uri(export.getFileName().toString())
-        + " with value = 1.0443779230117798 (here 1.05)"), reason("0.9.0_scaling-2a_version_4-tag-val_loss.csv"));
+    assertEquals("run perceiver-ar:scaling-2a/version_4: val_loss at step 1999 is also in file "
+        + uri(export.getFileName().toString()) + " with value = 1.0443779230117798 (here 1.05)",
+        detail("0.9.0_scaling-2a_version_4-tag-val_loss.csv"));
   }
 
   @Test
@@ -189,9 +198,9 @@ class OneRunInTwoFilesTest {
         + "{\"record\":\"point\",\"step\":300,\"metric\":\"val_loss\",\"value\":4.1,\"unit\":\"bits/byte\"}\n");
     ingest();
     assertEquals(2, count("SELECT count(*) FROM points"));
-    assertEquals("run test:u: val_loss at step 300 is in bits/byte, but the series is in nats/token (file "
-        + logs.toUri().toString().replaceFirst("^file:///", "file:/") + "a.jsonl): one unit per metric series",
-        spark.sql("SELECT reason FROM rejects").first().getString(0));
+    assertEquals(PointClaims.OTHER_UNIT, reason("a.jsonl"));
+    assertEquals("run test:u: val_loss at step 300 is in bits/byte, the series in nats/token (file " + uri("a.jsonl")
+        + ")", detail("a.jsonl"));
   }
 
   @Test

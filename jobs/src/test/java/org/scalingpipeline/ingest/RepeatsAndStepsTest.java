@@ -64,13 +64,15 @@ class RepeatsAndStepsTest {
         {"record":"point","step":1e3,"metric":"loss","value":3.0}
         {"record":"point","step":1000,"metric":"loss","value":3.0}
         {"record":"point","step":1000,"metric":"loss","value":3.0,"wall_time":1700000000}
+        {"record":"point","step":1000,"metric":"loss","value":3.5}
         {"record":"point","step":1000,"metric":"acc","value":0.5}
         """);
     ParsedFile parsed = parse(log);
     assertEquals(List.of("loss 1000 3.0", "acc 1000 0.5"),
-        parsed.points().stream().map(p -> p.metric() + " " + p.step() + " " + p.value()).toList());
-    assertEquals(List.of("4: " + RepeatedPoints.REASON
-        + " | loss at step 1000 of run jsonl:j: wall_time 1.7E9 here, on line 2 wall_time null"), rejects(parsed));
-    assertEquals(4, parsed.accounting().accepted());
+        parsed.points().stream().map(p -> p.metric() + " " + p.step() + " " + p.value()).toList(),
+        "the same value logged again later (another wall time) is the same observation");
+    assertEquals(List.of("5: " + RepeatedPoints.REASON
+        + " | loss at step 1000 of run jsonl:j: value 3.5 here, on line 2 value 3.0"), rejects(parsed));
+    assertEquals(5, parsed.accounting().accepted());
   }
 }

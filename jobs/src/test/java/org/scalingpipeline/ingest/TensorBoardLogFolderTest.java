@@ -108,8 +108,9 @@ class TensorBoardLogFolderTest {
     ParsedFile parsed = ingest().get(0);
     assertEquals(new Accounting(5, 3, 2, 0, 1), parsed.accounting());
     assertEquals(4, parsed.rejects().get(0).line());
-    assertEquals("column 'value': found '1.0', expected one value per (tag, step), but epoch at step 100 is 0.0 in"
-        + " record 2 at byte " + first.length, parsed.rejects().get(0).reason());
+    assertEquals(RepeatedPoints.REASON, parsed.rejects().get(0).reason());
+    assertEquals("epoch at step 100 of run tensorboard:dup: value 1.0 here, on line 2 value 0.0",
+        parsed.rejects().get(0).detail());
     assertEquals("column 'value': found 'NaN', expected a finite number (tag loss, step 101)",
         parsed.rejects().get(1).reason());
   }

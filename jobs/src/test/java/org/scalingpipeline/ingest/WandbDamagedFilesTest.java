@@ -213,7 +213,7 @@ class WandbDamagedFilesTest {
     ParsedFile parsed = parse(w.bytes());
     assertEquals(List.of("loss@1=2.0"), points(parsed));
     assertEquals(List.of("column 'loss': found 'NaN', expected a finite number",
-        "column '_step': found '1', expected one value per (metric, step), but loss at step 1 is also in record 2"),
+        RepeatedPoints.REASON),
         parsed.rejects().stream().map(Reject::reason).toList());
   }
 

@@ -74,9 +74,10 @@ class RefitHostileFilesTest {
 
     List<UnitReport> first = RefitLandingJob.run(spark, options).units();
     assertEquals("batch-0", first.get(0).unit(), first.toString());
-    assertEquals(good.size() + 3, first.get(0).filesSeen(), first.get(0).line());
-    assertEquals(3, first.get(0).filesQuarantined(), first.get(0).line());
-    assertEquals(good.size() + 3, first.get(0).filesNew(), "malformed files are ingested (their rejects) too");
+    assertEquals(good.size() + 5, first.get(0).filesSeen(), "the good files, three malformed ones, the link out and"
+        + " the bomb; nothing through the linked folders team-d and loop: " + first.get(0).line());
+    assertEquals(5, first.get(0).filesQuarantined(), first.get(0).line());
+    assertEquals(good.size() + 5, first.get(0).filesNew(), "malformed files are ingested (their rejects) too");
     assertEquals(2, first.size(), "the FIFO and the socket (length 0) go to the sweep: " + first);
     String sweep = first.get(1).unit();
     assertEquals(2, first.get(1).filesQuarantined(), first.get(1).line());
@@ -104,6 +105,14 @@ class RefitHostileFilesTest {
     }
     assertTrue(Files.readString(quarantine.resolve(sweep + "/team-c/pipe.jsonl.reason.txt"))
         .contains("not a regular file"), "the FIFO's reason");
+    assertTrue(Files.isSymbolicLink(quarantine.resolve("batch-0/link-out.jsonl")), "the link itself is quarantined");
+    assertTrue(Files.readString(quarantine.resolve("batch-0/link-out.jsonl.reason.txt")).contains("outside the folder"),
+        "the link's reason");
+    assertTrue(Files.readString(quarantine.resolve("batch-0/bomb.jsonl.gz.reason.txt")).contains("limit"),
+        "the bomb's reason names the limit");
+    assertEquals(secret, Files.readString(outside.resolve("secret.jsonl")), "the outside file is neither moved nor changed");
+    assertEquals(0, spark.sql("SELECT count(*) FROM runs WHERE run_id LIKE '%secret%'").first().getLong(0),
+        "nothing outside the landing folder is read");
     Set<String> landed = tree(landing.folder());
     assertEquals(Set.of(), landed.stream().filter(p -> !p.startsWith("_quarantine") && !good.containsKey(p)
             && !Files.isDirectory(landing.folder().resolve(p)))
