@@ -250,14 +250,8 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Path dir = Files.createTempDirectory("scaling-bench-events");
-      try {
-        SparkSession spark = SparkSessions.getOrCreate("scaling bench events");
-        System.out.print(EventFileBenchmark.table(EventFileBenchmark.run(dir, megabytes, runs, spark)));
-        return 0;
-      } finally {
-        delete(dir);
-      }
+      return printInTemporaryFolder("scaling-bench-events", dir -> EventFileBenchmark.table(
+          EventFileBenchmark.run(dir, megabytes, runs, SparkSessions.getOrCreate("scaling bench events"))));
     }
   }
 
@@ -272,14 +266,8 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Path dir = Files.createTempDirectory("scaling-bench-big-log");
-      try {
-        System.out.print(BigLogBenchmark.run(dir, (long) (gib * (1L << 30)),
-            SparkSessions.getOrCreate("scaling bench big-log")));
-        return 0;
-      } finally {
-        delete(dir);
-      }
+      return printInTemporaryFolder("scaling-bench-big-log", dir -> BigLogBenchmark.run(dir,
+          (long) (gib * (1L << 30)), SparkSessions.getOrCreate("scaling bench big-log")));
     }
   }
 
@@ -325,6 +313,22 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       RefitLatencyBenchmark.main(args.toArray(String[]::new));
       return 0;
+    }
+  }
+
+  /** A benchmark that works in a folder of its own and gives its table. */
+  private interface InFolder {
+    String run(Path dir) throws IOException;
+  }
+
+  /** Runs a benchmark in a new temporary folder, prints its table and deletes the folder. */
+  private static Integer printInTemporaryFolder(String prefix, InFolder bench) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    try {
+      System.out.print(bench.run(dir));
+      return 0;
+    } finally {
+      delete(dir);
     }
   }
 

@@ -156,30 +156,11 @@ public final class LogFiles implements Serializable {
     return exists(location) ? open(location) : null;
   }
 
-  /** The files directly in a folder (a companion folder such as an MLflow run's {@code params/}), sorted. */
-  public List<String> children(String folder) {
-    try {
-      Path path = new Path(folder);
-      FileSystem fs = path.getFileSystem(hadoopConf.value());
-      if (!fs.exists(path)) {
-        return List.of();
-      }
-      List<String> files = new ArrayList<>();
-      for (FileStatus status : fs.listStatus(path)) {
-        files.add(status.getPath().toString());
-      }
-      files.sort(null);
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
-    }
-  }
-
   /**
-   * The files at any depth below a folder (an MLflow run's {@code params/}, whose keys may hold {@code /}), sorted;
-   * none when the folder does not exist.
+   * The files of a folder, sorted, none when the folder does not exist: those directly in it, or with
+   * {@code recursive} those at any depth below it (an MLflow run's {@code params/}, whose keys may hold {@code /}).
    */
-  public List<String> filesBelow(String folder) {
+  public List<String> filesIn(String folder, boolean recursive) {
     try {
       Path path = new Path(folder);
       FileSystem fs = path.getFileSystem(hadoopConf.value());
@@ -187,7 +168,7 @@ public final class LogFiles implements Serializable {
         return List.of();
       }
       List<String> files = new ArrayList<>();
-      for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true); it.hasNext(); ) {
+      for (RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, recursive); it.hasNext(); ) {
         files.add(it.next().getPath().toString());
       }
       files.sort(null);

@@ -96,7 +96,7 @@ final class MlflowRunFolder {
   private Map<String, String> params(String folder) {
     Map<String, String> params = new LinkedHashMap<>();
     String base = new org.apache.hadoop.fs.Path(folder).toUri().getPath();
-    for (String file : logs.filesBelow(folder)) {
+    for (String file : logs.filesIn(folder, true)) {
       String key = new org.apache.hadoop.fs.Path(file).toUri().getPath().substring(base.length() + 1);
       params.put(key, wholeText(logs.companion(file)));
     }

@@ -103,7 +103,7 @@ public final class TensorBoardEventParser implements LogParser {
     List<String> places = new ArrayList<>(List.of(folder.toString()));
     SPLITS.forEach(split -> places.add(new Path(folder, split).toString()));
     for (String place : places) {
-      for (String child : logFiles.children(place)) {
+      for (String child : logFiles.filesIn(place, false)) {
         if (new Path(child).getName().startsWith(EVENT_FILE_PREFIX) && logFiles.isLog(child)) {
           files.add(child);
         }

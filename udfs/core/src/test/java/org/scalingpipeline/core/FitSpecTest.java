@@ -1,6 +1,7 @@
 package org.scalingpipeline.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,5 +52,20 @@ class FitSpecTest {
         assertEquals("holdout column 'params' is not a role of the law 'routed', expected one of [n, experts, loss]",
                 assertThrows(IllegalArgumentException.class,
                         () -> new FitSpec("routed", null, 0, "params", 1e9)).getMessage());
+        assertEquals("a limit on points (500) applies to the law 'chinchilla' only, got the law 'kaplan'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FitSpec("kaplan", null, 0, null, null, 500)).getMessage());
+        assertEquals("max points must be >= 1, got 0",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new FitSpec("chinchilla", null, 0, null, null, 0)).getMessage());
+    }
+
+    @Test
+    void aChinchillaSpecWithAPointLimitRefusesALargerGroupNamingIt() {
+        double[] six = {1e8, 2e8, 4e8, 1e9, 2e9, 4e9};
+        FitResult fit = new FitSpec("chinchilla", null, 0, null, null, 5).fitter()
+                .fit(Observations.of("n", six, "d", six, "loss", new double[] {3, 2.9, 2.8, 2.7, 2.6, 2.5}));
+        assertFalse(fit.converged());
+        assertTrue(fit.reason().startsWith("6 points exceed the limit of 5"), fit.reason());
     }
 }
