@@ -13,9 +13,10 @@ import java.util.stream.IntStream;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.scalingpipeline.ingest.PointRecord;
+import org.scalingpipeline.ingest.Rows;
 import org.scalingpipeline.jobs.SparkSessions;
 import org.scalingpipeline.testing.TestSpark;
 
@@ -114,8 +115,8 @@ class WarehouseMergeTest {
   /** A run's val_loss points at steps from (inclusive) to (exclusive), all with one value. */
   private static List<Row> points(String run, int from, int to, double value) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
-    return IntStream.range(from, to).mapToObj(step -> RowFactory.create(run, (long) step, null, null, "val_loss", value,
-        "nats/token", null, "test.jsonl", now)).toList();
+    return IntStream.range(from, to).mapToObj(step -> Rows.point(new PointRecord(run, step, null, null, "val_loss", value,
+        "nats/token", null, "test.jsonl"), now)).toList();
   }
 
   /** The records the tasks of {@code work}'s Spark jobs read from their inputs. */
