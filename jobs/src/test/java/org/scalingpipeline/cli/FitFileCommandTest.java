@@ -87,7 +87,7 @@ class FitFileCommandTest {
     assertEquals(1, run.exitCode());
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertFalse(json.get("converged").asBoolean(), run.out());
-    assertEquals("1 points for 5 parameters: need at least 5", json.get("reason").asText(), run.out());
+    assertEquals("1 points for 5 parameters: need at least 6", json.get("reason").asText(), run.out());
   }
 
   @Test
