@@ -15,7 +15,7 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * input (columns present, finite, positive where the law needs it, each predictor with the
  * {@link #distinctValuesNeeded distinct values} that identify the law, more points than the law has
  * parameters), guards against any exception, and only then asks the subclass to {@link #solve} the
- * problem. A solved fit is converged only if the data fix every parameter: a standard error that is
+ * problem, on the points in their {@link Observations#sorted canonical order}. A solved fit is converged only if the data fix every parameter: a standard error that is
  * undefined or infinite (a parameter in the null space of the Jacobian, e.g. B and β when D hardly
  * varies) makes it not converged, with a reason naming those parameters. Data that do not identify the
  * law thus give a failed fit, never a "converged" optimum that is one of infinitely many. The law's {@link LawModel} is the single model: the least-squares model
@@ -88,8 +88,9 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
             double[] first = columns.values().iterator().next();
             return FitResult.failed(first == null ? 0 : first.length, problem);
         }
-        Points points = new Points(model.predictors().stream().map(columns::get).toArray(double[][]::new),
-                columns.get(model.response()));
+        Observations ordered = new Observations(columns).sorted();
+        Points points = new Points(model.predictors().stream().map(ordered::column).toArray(double[][]::new),
+                ordered.column(model.response()));
         return Fits.guarded(points.size(), () -> identified(solve(points)));
     }
 
