@@ -83,6 +83,7 @@ final class FitFileCommand implements Callable<Integer> {
     out.put("r2", Double.isFinite(fit.r2()) ? fit.r2() : null);
     out.put("converged", fit.converged());
     out.put("reason", fit.reason());
+    out.put("at_bound", fit.atBound());
     if (format == Format.json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     } else {

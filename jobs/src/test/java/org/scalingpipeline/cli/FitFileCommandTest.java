@@ -66,6 +66,14 @@ class FitFileCommandTest {
   }
 
   @Test
+  void aLossFloorPushedToZeroIsListedAtItsBound() throws IOException {
+    // loss = 1000/step - 0.1: the fit wants E < 0 and stops at the bound E = 0.
+    Path csv = Files.writeString(dir.resolve("curve.csv"), "x,y\n100,9.9\n200,4.9\n400,2.4\n800,1.15\n1600,0.525\n");
+    JsonNode json = new ObjectMapper().readTree(CliRun.of("fit-file", "--law", "loss-curve", "--input", csv.toString()).out());
+    assertEquals("[\"E\"]", json.get("at_bound").toString());
+  }
+
+  @Test
   void anUnknownColumnIsAClearError() throws IOException {
     CliRun run = CliRun.of("fit-file", "--law", "chinchilla", "--input", chinchillaCsv().toString(), "--column", "n=N");
     assertEquals(2, run.exitCode());
@@ -87,7 +95,7 @@ class FitFileCommandTest {
     assertEquals(1, run.exitCode());
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertFalse(json.get("converged").asBoolean(), run.out());
-    assertEquals("1 points for 5 parameters: need at least 5", json.get("reason").asText(), run.out());
+    assertEquals("1 points for 5 parameters: need at least 6", json.get("reason").asText(), run.out());
   }
 
   @Test

@@ -45,7 +45,8 @@ class FitPlanJobTest {
         Map.entry("routed-unified-law-holdout", List.of(3L, 3L)),
         Map.entry("routed-loss-vs-n", List.of(30L, 30L)),
         Map.entry("perceiver-ar-loss-curve", List.of(10L, 10L)),
-        Map.entry("perceiver-ar-isoflop", List.of(3L, 2L)),
+        // 2a has 5 model sizes; 1 has 3, which a 3-parameter parabola interpolates; 2b has 2 (not identified).
+        Map.entry("perceiver-ar-isoflop", List.of(3L, 1L)),
         Map.entry("chinchilla-allocation-n-fixed-1", List.of(1L, 1L)),
         Map.entry("chinchilla-allocation-n-free", List.of(2L, 2L)),
         Map.entry("chinchilla-approach-3-published", List.of(1L, 1L)),

@@ -1,14 +1,12 @@
 package org.scalingpipeline.sql;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.List;
 import org.scalingpipeline.core.fit.Observations;
 
-/**
- * The points of one group, buffered row by row until the group is complete. Rows are sorted before
- * fitting so that the result does not depend on the order partitions were merged in.
- */
+/** The points of one group, buffered row by row until the group is complete. */
 public final class FitBuffer implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -39,14 +37,16 @@ public final class FitBuffer implements Serializable {
     rows += other.rows;
   }
 
-  /** The buffered rows as named columns, sorted row-wise. */
-  Observations observations(java.util.List<String> names) {
-    double[][] sorted = new double[rows][];
+  /**
+   * The buffered rows as named columns, in their {@link Observations#sorted canonical order}, so that the
+   * result (and a reason's row index) does not depend on the order partitions were merged in.
+   */
+  Observations observations(List<String> names) {
+    List<double[]> rowList = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
-      sorted[r] = Arrays.copyOfRange(values, r * width, (r + 1) * width);
+      rowList.add(Arrays.copyOfRange(values, r * width, (r + 1) * width));
     }
-    Arrays.sort(sorted, Comparator.comparing((double[] row) -> row, Arrays::compare));
-    return Observations.ofRows(names, Arrays.asList(sorted));
+    return Observations.ofRows(names, rowList).sorted();
   }
 
   int rows() {

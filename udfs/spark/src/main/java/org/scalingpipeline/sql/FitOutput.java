@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
@@ -19,7 +20,7 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The struct every fitting SQL function returns: the law, its parameters and standard errors by
  * name, the number of points, the RMSE of natural-log residuals (and of log10 residuals), r²,
- * optimiser iterations, whether it converged and, if not, why.
+ * optimiser iterations, whether it converged and, if not, why, and the parameters left on a bound.
  */
 public final class FitOutput {
 
@@ -39,7 +40,8 @@ public final class FitOutput {
       createStructField("ci_upper", createMapType(StringType, DoubleType), false),
       createStructField("holdout_points", IntegerType, true),
       createStructField("holdout_rmse", DoubleType, true),
-      createStructField("holdout_max_rel_error", DoubleType, true)});
+      createStructField("holdout_max_rel_error", DoubleType, true),
+      createStructField("at_bound", createArrayType(StringType, false), false)});
 
   private FitOutput() {}
 
@@ -68,7 +70,7 @@ public final class FitOutput {
     return RowFactory.create(law, map(fit.parameters()), map(fit.standardErrors()), fit.nPoints(),
         finiteOrNull(fit.rmseLog()), finiteOrNull(fit.rmseLog10()), finiteOrNull(fit.r2()), fit.iterations(),
         fit.converged(), reason, map(lower), map(upper), holdoutPoints, finiteOrNull(holdoutRmse),
-        finiteOrNull(holdoutMaxError));
+        finiteOrNull(holdoutMaxError), CollectionConverters.asScala(fit.atBound()).toSeq());
   }
 
   private static scala.collection.Map<String, Double> map(Map<String, Double> values) {

@@ -144,13 +144,14 @@ class ScalingFunctionsTest {
     assertEquals(expected.parameters().keySet(), fit.getJavaMap(fit.fieldIndex("params")).keySet(), law);
     expected.parameters().forEach((name, value) ->
         assertEquals(value, param(fit, name), Math.abs(value) * 1e-6, law + " " + name));
+    assertEquals(expected.atBound(), fit.getList(fit.fieldIndex("at_bound")), law + ": parameters on a bound");
   }
 
   @Test
   void aFailedFitIsARowNotAFailedQuery() {
     Row fit = one("SELECT fit_chinchilla(n, d, loss) FROM obs WHERE g = 'tiny'").getStruct(0);
     assertFalse(fit.getBoolean(fit.fieldIndex("converged")));
-    assertEquals("1 points for 5 parameters: need at least 5", fit.getString(fit.fieldIndex("reason")));
+    assertEquals("1 points for 5 parameters: need at least 6", fit.getString(fit.fieldIndex("reason")));
     assertEquals(1, fit.getInt(fit.fieldIndex("n_points")));
   }
 

@@ -10,8 +10,9 @@ import org.scalingpipeline.core.laws.ScalingLaw;
 
 /**
  * Bootstrap confidence intervals for any {@link CurveFitter}: refits on seeded resamples of the rows
- * (drawn with replacement) and reports percentile intervals of each parameter (numpy's default linear
- * interpolation) on the full-data fit. Resamples whose fit fails are skipped. Itself a
+ * (drawn with replacement, by position in the rows' {@link Observations#sorted canonical order}, so
+ * that the intervals do not depend on the order the rows came in) and reports percentile intervals of
+ * each parameter (numpy's default linear interpolation) on the full-data fit. Resamples whose fit fails are skipped. Itself a
  * {@link CurveFitter}, so it can be used wherever a fitter is.
  */
 public final class Bootstrap implements CurveFitter {
@@ -58,7 +59,7 @@ public final class Bootstrap implements CurveFitter {
         if (full.law() == null) {
             return full;
         }
-        return Fits.guarded(full.nPoints(), () -> full.withIntervals(intervals(observations, full)));
+        return Fits.guarded(full.nPoints(), () -> full.withIntervals(intervals(observations.sorted(), full)));
     }
 
     private Map<String, Interval> intervals(Observations observations, FitResult full) {

@@ -106,7 +106,7 @@ public final class ChinchillaFitter extends LawFitter<ChinchillaLaw> {
         String reason = best.converged() ? null
                 : "BFGS did not converge within " + options.maxIterations() + " iterations";
         return FitResult.of(law, loss, model.values(law.values(), loss.length), FitSpace.LOG, errors,
-                iterations, reason);
+                iterations, reason, List.of());
     }
 
     /** The paper's grid of (a, b, e, α, β) starts, or the single user start. */

@@ -15,16 +15,20 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * @param law the fitted law, null when the fit failed before producing one
  * @param parameters fitted parameters by name, in the law's order (empty when failed)
  * @param standardErrors asymptotic standard errors from the Jacobian at the optimum,
- *     {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))} in the fit space (NaN when n == p, 0 for a parameter held fixed)
+ *     {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))} in the fit space (NaN for a parameter the data do not fix, 0 for a
+ *     parameter held fixed)
  * @param nPoints number of observations used
  * @param rmse root mean square of the residuals {@code y − ŷ} in linear space (units of y)
  * @param rmseLog root mean square of natural-log residuals {@code ln y − ln ŷ}; see {@link #rmseLog10()}
  * @param r2 coefficient of determination in the fit space
  * @param space the space the fit minimised
  * @param iterations optimiser iterations (summed over starts for multi-start fits)
- * @param converged whether the optimiser met its convergence criterion
+ * @param converged whether the optimiser met its convergence criterion and the data identify the parameters
+ *     (more points than parameters, every standard error finite; see {@link LawFitter})
  * @param reason why the fit failed or did not converge, null when it is fine
  * @param intervals bootstrap confidence intervals by parameter name (empty unless bootstrapped)
+ * @param atBound names of the parameters the optimiser left on a bound of the law (e.g. a loss floor
+ *     {@code E = 0}): the data would push them beyond it, so their value is the bound's, not the data's
  */
 public record FitResult(
         ScalingLaw law,
@@ -38,18 +42,20 @@ public record FitResult(
         int iterations,
         boolean converged,
         String reason,
-        Map<String, Interval> intervals) {
+        Map<String, Interval> intervals,
+        List<String> atBound) {
 
     public FitResult {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         standardErrors = Collections.unmodifiableMap(new LinkedHashMap<>(standardErrors));
         intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
+        atBound = List.copyOf(atBound);
     }
 
     /** A fit that produced no law, with the reason (which names the offending value). */
     public static FitResult failed(int nPoints, String reason) {
         return new FitResult(null, Map.of(), Map.of(), nPoints, Double.NaN, Double.NaN, Double.NaN, null, 0,
-                false, reason, Map.of());
+                false, reason, Map.of(), List.of());
     }
 
     /**
@@ -58,9 +64,10 @@ public record FitResult(
      * @param standardErrors errors of the fitted parameters, in order; a law parameter beyond them was held
      *     fixed (e.g. a fixed allocation exponent) and gets standard error 0
      * @param reason null when the optimiser converged, otherwise why it did not
+     * @param atBound names of the parameters on a bound
      */
     static FitResult of(ScalingLaw law, double[] y, double[] predicted, FitSpace space, double[] standardErrors,
-            int iterations, String reason) {
+            int iterations, String reason, List<String> atBound) {
         GoodnessOfFit goodness = GoodnessOfFit.of(y, predicted, space);
         List<String> names = law.parameterNames();
         Map<String, Double> errors = new LinkedHashMap<>();
@@ -68,7 +75,7 @@ public record FitResult(
             errors.put(names.get(i), i < standardErrors.length ? standardErrors[i] : 0.0);
         }
         return new FitResult(law, law.parameters(), errors, y.length, goodness.rmse(), goodness.rmseLog(),
-                goodness.r2(), space, iterations, reason == null, reason, Map.of());
+                goodness.r2(), space, iterations, reason == null, reason, Map.of(), atBound);
     }
 
     /** Base-10 log RMSE, {@code rmseLog / ln 10}: the metric of Clark et al. 2022's routed-law fits. */
@@ -78,7 +85,13 @@ public record FitResult(
 
     public FitResult withIntervals(Map<String, Interval> bootstrapIntervals) {
         return new FitResult(law, parameters, standardErrors, nPoints, rmse, rmseLog, r2, space, iterations,
-                converged, reason, bootstrapIntervals);
+                converged, reason, bootstrapIntervals, atBound);
+    }
+
+    /** This fit, law and statistics kept, marked not converged for {@code why}. */
+    FitResult notConverged(String why) {
+        return new FitResult(law, parameters, standardErrors, nPoints, rmse, rmseLog, r2, space, iterations, false,
+                why, intervals, atBound);
     }
 
     /** Parameter value by name; throws when the law has no such parameter. */

@@ -1,5 +1,6 @@
 package org.scalingpipeline.core.fit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,14 +38,28 @@ final class Fits {
                 best = solution;
             }
         }
-        return result(model, y, space, best, iterations, law);
+        return result(model, y, space, best, iterations, law, lower);
     }
 
+    /**
+     * The fit result of a least-squares solution.
+     *
+     * @param lower the lower bounds the solution was kept at or above (null: none); a parameter equal to its
+     *     bound is named in {@link FitResult#atBound()}
+     */
     static FitResult result(ParametricModel model, double[] y, FitSpace space, LeastSquares.Solution solution,
-            int iterations, Function<double[], ScalingLaw> law) {
-        double[] predicted = model.values(solution.point(), y.length);
-        return FitResult.of(law.apply(solution.point()), y, predicted, space, solution.standardErrors(), iterations,
-                solution.reason());
+            int iterations, Function<double[], ScalingLaw> law, double[] lower) {
+        double[] point = solution.point();
+        ScalingLaw fitted = law.apply(point);
+        List<String> atBound = new ArrayList<>();
+        for (int j = 0; lower != null && j < lower.length; j++) {
+            if (point[j] <= lower[j]) {
+                atBound.add(fitted.parameterNames().get(j));
+            }
+        }
+        double[] predicted = model.values(point, y.length);
+        return FitResult.of(fitted, y, predicted, space, solution.standardErrors(), iterations, solution.reason(),
+                atBound);
     }
 
     /** Ordinary least squares of {@code v} on {@code u}: {intercept, slope}. */

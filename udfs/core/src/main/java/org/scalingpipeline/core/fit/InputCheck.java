@@ -9,9 +9,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * Validation shared by all fitters. Returns a reason naming the value found, or null when the input
- * can be fitted: columns present with equal lengths, at least as many points as parameters, finite
- * values, positive values where the law takes logarithms or powers, a non-constant response, and
- * predictors with as many distinct values as the law needs to identify its parameters.
+ * can be fitted: columns present with equal lengths, more points than parameters (as many would be an
+ * interpolation, with no residual left to judge the fit or its errors by), finite values, positive values
+ * where the law takes logarithms or powers, a non-constant response, and predictors with as many distinct
+ * values as the law needs to identify its parameters.
  */
 final class InputCheck {
 
@@ -59,7 +60,7 @@ final class InputCheck {
         }
         int n = first == null ? 0 : columns.get(first).length;
         if (n < parameterCount) {
-            return n + " points for " + parameterCount + " parameters: need at least " + parameterCount;
+            return n + " points for " + parameterCount + " parameters: need at least " + (parameterCount + 1);
         }
         double[] y = columns.get(response);
         if (n > 1 && isConstant(y)) {
@@ -69,29 +70,38 @@ final class InputCheck {
     }
 
     /**
-     * Null when every predictor has at least {@code needed} distinct values, otherwise a reason naming
-     * the column, its distinct values and the number needed: data with fewer do not identify the law
-     * (a constant x leaves the exponent of {@code k·x^m} free), so an optimum found on them is arbitrary.
+     * Null when the data can identify the law's parameters, otherwise a reason naming what was found and
+     * what is needed. First every predictor needs at least {@code needed} distinct values: with fewer the
+     * law is not identified whatever the number of points (a constant x leaves the exponent of
+     * {@code k·x^m} free, two distinct N leave an IsoFLOP parabola free), so an optimum found on them is
+     * arbitrary. Then there must be more points than parameters: as many are matched exactly by an
+     * interpolation, whose zero residual says nothing of the law or of its errors.
      *
      * @param predictors predictor columns by role, already checked by {@link #reason}
      * @param needed distinct values each role needs
+     * @param parameterCount number of free parameters
      */
-    static String identification(Map<String, double[]> predictors, ToIntFunction<String> needed) {
+    static String identification(Map<String, double[]> predictors, ToIntFunction<String> needed, int parameterCount) {
+        int n = 0;
         for (Map.Entry<String, double[]> column : predictors.entrySet()) {
             String name = column.getKey();
             double[] values = column.getValue();
+            n = values.length;
             int required = needed.applyAsInt(name);
             Set<Double> distinct = new HashSet<>();
             for (int i = 0; i < values.length && distinct.size() < required; i++) {
                 distinct.add(values[i]);
             }
             if (distinct.size() < required) {
-                String found = distinct.size() == 1
-                        ? " is constant (all " + values.length + " values are " + values[0] + ")"
-                        : " has " + distinct.size() + " distinct values";
-                return name + found + ": the law needs " + required + " distinct " + name
-                        + " to identify its parameters";
+                String constant = distinct.size() == 1
+                        ? " (all " + values.length + " values are " + values[0] + ")" : "";
+                return "needs " + required + " distinct " + name + ", got " + distinct.size() + constant
+                        + ": the data do not identify the law's parameters";
             }
+        }
+        if (n == parameterCount) {
+            return n + " points for " + parameterCount + " parameters: an interpolation, not a fit; need at least "
+                    + (parameterCount + 1);
         }
         return null;
     }

@@ -35,9 +35,7 @@ public final class IsoFlopFitter extends LawFitter<IsoFlopParabola> {
         FitResult fit = leastSquares(points, List.of(start), null);
         double curvature = fit.parameter("a");
         if (fit.converged() && !(curvature > 0)) {
-            return new FitResult(fit.law(), fit.parameters(), fit.standardErrors(), fit.nPoints(), fit.rmse(),
-                    fit.rmseLog(), fit.r2(), fit.space(), fit.iterations(), false,
-                    "parabola opens downwards (a = " + curvature + "): the profile has no minimum", fit.intervals());
+            return fit.notConverged("parabola opens downwards (a = " + curvature + "): the profile has no minimum");
         }
         return fit;
     }

@@ -1,5 +1,6 @@
 package org.scalingpipeline.core.fit;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,13 @@ import org.scalingpipeline.core.laws.ScalingLaw;
 /**
  * The template every fitter of this package extends, shaped like Commons Math's
  * {@code AbstractCurveFitter}: {@link #fit(Observations)} reads the law's column roles, checks the
- * input (columns present, finite, positive where the law needs it, at least as many points as the
- * law has parameters, each predictor with the {@link #distinctValuesNeeded distinct values} that
- * identify the law), guards against any exception, and only then asks the subclass to
- * {@link #solve} the problem. Data that do not identify the law give a failed fit, never a
- * "converged" optimum that is one of infinitely many. The law's {@link LawModel} is the single model: the least-squares model
+ * input (columns present, finite, positive where the law needs it, each predictor with the
+ * {@link #distinctValuesNeeded distinct values} that identify the law, more points than the law has
+ * parameters), guards against any exception, and only then asks the subclass to {@link #solve} the
+ * problem, on the points in their {@link Observations#sorted canonical order}. A solved fit is converged only if the data fix every parameter: a standard error that is
+ * undefined or infinite (a parameter in the null space of the Jacobian, e.g. B and β when D hardly
+ * varies) makes it not converged, with a reason naming those parameters. Data that do not identify the
+ * law thus give a failed fit, never a "converged" optimum that is one of infinitely many. The law's {@link LawModel} is the single model: the least-squares model
  * of {@link #leastSquares} and {@link #predict} both evaluate {@link LawModel#evaluation()}.
  *
  * @param <L> the law fitted
@@ -79,15 +82,38 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
         if (problem == null) {
             Map<String, double[]> predictors = new LinkedHashMap<>();
             model.predictors().forEach(role -> predictors.put(role, columns.get(role)));
-            problem = InputCheck.identification(predictors, this::distinctValuesNeeded);
+            problem = InputCheck.identification(predictors, this::distinctValuesNeeded, freeParameters());
         }
         if (problem != null) {
             double[] first = columns.values().iterator().next();
             return FitResult.failed(first == null ? 0 : first.length, problem);
         }
-        Points points = new Points(model.predictors().stream().map(columns::get).toArray(double[][]::new),
-                columns.get(model.response()));
-        return Fits.guarded(points.size(), () -> solve(points));
+        Observations ordered = new Observations(columns).sorted();
+        Points points = new Points(model.predictors().stream().map(ordered::column).toArray(double[][]::new),
+                ordered.column(model.response()));
+        return Fits.guarded(points.size(), () -> identified(solve(points)));
+    }
+
+    /**
+     * The fit, marked not converged when a parameter's standard error is undefined or infinite: the data
+     * do not fix it (it trades off against others along a flat direction of the objective), so its value
+     * is one of many equally good ones.
+     */
+    private static FitResult identified(FitResult fit) {
+        if (!fit.converged()) {
+            return fit;
+        }
+        List<String> free = new ArrayList<>();
+        fit.standardErrors().forEach((name, error) -> {
+            if (!Double.isFinite(error)) {
+                free.add(name);
+            }
+        });
+        if (free.isEmpty()) {
+            return fit;
+        }
+        return fit.notConverged("not identified: the data do not fix " + String.join(", ", free)
+                + (free.size() == 1 ? " (its standard error is undefined)" : " (their standard errors are undefined)"));
     }
 
     @Override

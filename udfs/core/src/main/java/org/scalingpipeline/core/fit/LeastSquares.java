@@ -9,19 +9,18 @@ import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.util.Pair;
 
 /**
  * The single Levenberg–Marquardt wrapper behind every least-squares fitter: Commons Math's
  * {@link LevenbergMarquardtOptimizer} on residuals in a chosen {@link FitSpace}, a central-difference
  * Jacobian (the laws are cheap to evaluate and have no shared analytic form), and standard errors
- * {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))} as NIST StRD certifies them. Predictions that leave the
- * domain (NaN, or non-positive in log space) become a large finite residual, so LM rejects the step
- * instead of propagating NaN.
+ * {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))} as NIST StRD certifies them (NaN for a parameter the data do
+ * not fix). Predictions that leave the domain (NaN, or non-positive in log space) become a large finite
+ * residual, so LM rejects the step instead of propagating NaN.
  */
 final class LeastSquares {
 
@@ -29,6 +28,14 @@ final class LeastSquares {
     private static final double STEP = 6.055e-6;
     /** Residual substitute for a prediction outside the law's domain. */
     private static final double OUT_OF_DOMAIN = -708;
+    /**
+     * Singular values of the unit-column Jacobian at most this share of the largest count as zero: far
+     * above the central differences' relative error (about 10⁻¹⁰), so exactly trading parameters are
+     * caught, and a condition number beyond 10⁸ would leave the errors meaningless anyway.
+     */
+    private static final double RANK_TOLERANCE = 1e-8;
+    /** A parameter with more than this squared share of its unit vector in the null space is not identified. */
+    private static final double NULL_SPACE_SHARE = 1e-6;
 
     private LeastSquares() {
     }
@@ -126,25 +133,51 @@ final class LeastSquares {
         return Double.isFinite(v) ? v : OUT_OF_DOMAIN;
     }
 
+    /**
+     * {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))}, computed from the singular value decomposition of the Jacobian
+     * with its columns scaled to unit length (so that the rank does not depend on the parameters' units).
+     * A parameter whose column is zero, or that has a component in the null space of the scaled Jacobian
+     * (singular values at most {@link #RANK_TOLERANCE} of the largest), is not fixed by the data: its
+     * variance is infinite, and its standard error NaN. The others get theirs from the pseudo-inverse,
+     * which for a parameter orthogonal to the null space is its exact variance.
+     */
     private static double[] standardErrors(RealMatrix jacobian, RealVector residuals) {
         int n = jacobian.getRowDimension();
         int p = jacobian.getColumnDimension();
         if (n <= p) {
             return nans(p);
         }
-        try {
-            RealMatrix normal = jacobian.transpose().multiply(jacobian);
-            RealMatrix covariance = new QRDecomposition(normal, 1e-14)
-                    .getSolver().getInverse();
-            double variance = residuals.dotProduct(residuals) / (n - p);
-            double[] errors = new double[p];
-            for (int j = 0; j < p; j++) {
-                errors[j] = Math.sqrt(covariance.getEntry(j, j) * variance);
+        double[] norms = new double[p];
+        RealMatrix scaled = jacobian.copy();
+        for (int j = 0; j < p; j++) {
+            norms[j] = jacobian.getColumnVector(j).getNorm();
+            if (!Double.isFinite(norms[j])) {
+                return nans(p);
             }
-            return errors;
-        } catch (SingularMatrixException e) {
-            return nans(p);
+            if (norms[j] > 0) {
+                scaled.setColumnVector(j, jacobian.getColumnVector(j).mapDivide(norms[j]));
+            }
         }
+        SingularValueDecomposition svd = new SingularValueDecomposition(scaled);
+        double[] singular = svd.getSingularValues();
+        RealMatrix v = svd.getV();
+        double variance = residuals.dotProduct(residuals) / (n - p);
+        double[] errors = new double[p];
+        for (int j = 0; j < p; j++) {
+            double inverse = 0;
+            double inNullSpace = 0;
+            for (int k = 0; k < singular.length; k++) {
+                double component = v.getEntry(j, k);
+                if (singular[k] > RANK_TOLERANCE * singular[0]) {
+                    inverse += component * component / (singular[k] * singular[k]);
+                } else {
+                    inNullSpace += component * component;
+                }
+            }
+            errors[j] = norms[j] > 0 && inNullSpace <= NULL_SPACE_SHARE
+                    ? Math.sqrt(inverse * variance) / norms[j] : Double.NaN;
+        }
+        return errors;
     }
 
     private static double[] nans(int p) {

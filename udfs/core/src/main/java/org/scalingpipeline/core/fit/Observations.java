@@ -1,10 +1,13 @@
 package org.scalingpipeline.core.fit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Named numeric columns of one group of points, e.g. {@code n, d, loss}: the engine-neutral input that
@@ -57,6 +60,33 @@ public record Observations(Map<String, double[]> columns) {
     public int size() {
         double[] first = columns.isEmpty() ? null : columns.values().iterator().next();
         return first == null ? 0 : first.length;
+    }
+
+    /**
+     * The same rows in one canonical order: sorted row-wise, comparing values column by column in the
+     * columns' order. Fitters read their points in this order, so that a result depends on the set of
+     * rows and not on the order they came in (a CSV file's, or the order Spark merged partitions in):
+     * bootstrap resamples draw row positions, and floating-point sums depend on the order of terms.
+     * Unchanged when a column is missing or the lengths differ (the fitter's check reports that).
+     */
+    public Observations sorted() {
+        int n = size();
+        List<double[]> values = new ArrayList<>(columns.values());
+        for (double[] column : values) {
+            if (column == null || column.length != n) {
+                return this;
+            }
+        }
+        Comparator<Integer> rowOrder = (a, b) -> {
+            for (double[] column : values) {
+                int c = Double.compare(column[a], column[b]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+        return rows(IntStream.range(0, n).boxed().sorted(rowOrder).mapToInt(Integer::intValue).toArray());
     }
 
     /** The rows at the given indices, in that order (used for resampling and holdout splits). */

@@ -59,7 +59,7 @@ public final class RoutedLawFitter extends LawFitter<RoutedLaw> {
         LeastSquares.Solution polished = LeastSquares.fit(model, points.response(), FitSpace.LOG,
                 multiStart.law().values(), 10 * options.maxIterations());
         return Fits.result(model, points.response(), FitSpace.LOG, polished,
-                multiStart.iterations() + polished.iterations(), RoutedLaw.MODEL.fromValues()::apply);
+                multiStart.iterations() + polished.iterations(), RoutedLaw.MODEL.fromValues()::apply, null);
     }
 
     private List<double[]> randomStarts() {
