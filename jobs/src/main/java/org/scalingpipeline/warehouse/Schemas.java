@@ -131,14 +131,16 @@ public final class Schemas {
       col("rmse", DoubleType, true, "root mean square of natural-log residuals"),
       col("rmse_log10", DoubleType, true, "root mean square of log10 residuals"),
       col("r2", DoubleType, true, "coefficient of determination in the fit space"),
-      col("converged", BooleanType, false, "whether the optimiser converged"),
-      col("reason", StringType, true, "why a fit failed or did not converge; null when fine"),
+      col("converged", BooleanType, false, "whether the optimiser converged and the data identify every parameter"),
+      col("reason", StringType, true, "why a fit failed, did not converge or is not identified; null when fine"),
       col("holdout_points", IntegerType, true, "points above the holdout cut (backtests only)"),
       col("holdout_rmse", DoubleType, true, "RMS natural-log prediction error above the cut"),
       col("holdout_max_rel_error", DoubleType, true, "largest relative prediction error above the cut"),
       col("input_versions", createMapType(StringType, LongType), false, "Delta version of each input table the fit read"),
       col("fit_version", LongType, false, "the fit run that wrote the row; fits_latest keeps the newest per group"),
-      col("fitted_at", TimestampType, false, "when the fit ran"));
+      col("fitted_at", TimestampType, false, "when the fit ran"),
+      col("at_bound", createArrayType(StringType, false), true, "parameters the optimiser left on a bound (E = 0);"
+          + " null in rows written before the column"));
 
   /** Compute-optimal allocations for requested budgets under each law. */
   public static final StructType ALLOCATIONS = struct(
