@@ -48,6 +48,12 @@ public final class AllocationFitter extends LawFitter<AllocationLaw> {
         return fit(Observations.of("c", c, "n_or_d", nOrD));
     }
 
+    /** With a fixed exponent, k is calibrated: one reference point fixes it (the Perceiver AR article's k_N C^0.5). */
+    @Override
+    boolean calibration() {
+        return exponent != null;
+    }
+
     /** With a fixed exponent only k is fitted. */
     @Override
     int freeParameters() {

@@ -80,8 +80,10 @@ final class InputCheck {
      * @param predictors predictor columns by role, already checked by {@link #reason}
      * @param needed distinct values each role needs
      * @param parameterCount number of free parameters
+     * @param calibration whether one point per parameter fixes the law by design ({@link LawFitter#calibration})
      */
-    static String identification(Map<String, double[]> predictors, ToIntFunction<String> needed, int parameterCount) {
+    static String identification(Map<String, double[]> predictors, ToIntFunction<String> needed, int parameterCount,
+            boolean calibration) {
         int n = 0;
         for (Map.Entry<String, double[]> column : predictors.entrySet()) {
             String name = column.getKey();
@@ -99,7 +101,7 @@ final class InputCheck {
                         + ": the data do not identify the law's parameters";
             }
         }
-        if (n == parameterCount) {
+        if (n == parameterCount && !calibration) {
             return n + " points for " + parameterCount + " parameters: an interpolation, not a fit; need at least "
                     + (parameterCount + 1);
         }

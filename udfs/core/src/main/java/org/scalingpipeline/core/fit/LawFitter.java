@@ -55,6 +55,15 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
     }
 
     /**
+     * True for a calibration rather than a fit: a law whose free parameters one point each fixes exactly, by
+     * design (a fixed-exponent allocation law's k from one reference run, the Perceiver AR article's k_N C^0.5).
+     * Then as many points as parameters are enough, and their zero residual leaves no standard error to give.
+     */
+    boolean calibration() {
+        return false;
+    }
+
+    /**
      * Distinct values predictor {@code role} needs for the data to identify the law: for a law of one
      * predictor its free parameters (a curve of p parameters needs p distinct x, e.g. 2 for
      * {@code k·x^m}, 3 for an IsoFLOP parabola), for a law of several predictors 2 each (a constant
@@ -82,7 +91,8 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
         if (problem == null) {
             Map<String, double[]> predictors = new LinkedHashMap<>();
             model.predictors().forEach(role -> predictors.put(role, columns.get(role)));
-            problem = InputCheck.identification(predictors, this::distinctValuesNeeded, freeParameters());
+            problem = InputCheck.identification(predictors, this::distinctValuesNeeded, freeParameters(),
+                    calibration());
         }
         if (problem != null) {
             double[] first = columns.values().iterator().next();
@@ -91,7 +101,8 @@ public abstract class LawFitter<L extends ScalingLaw> implements CurveFitter {
         Observations ordered = new Observations(columns).sorted();
         Points points = new Points(model.predictors().stream().map(ordered::column).toArray(double[][]::new),
                 ordered.column(model.response()));
-        return Fits.guarded(points.size(), () -> identified(solve(points)));
+        boolean exact = calibration() && points.size() == freeParameters();
+        return Fits.guarded(points.size(), () -> exact ? solve(points) : identified(solve(points)));
     }
 
     /**

@@ -86,9 +86,9 @@ class IdentifiabilityTest {
                 new double[] {3.5, 2.8, 2.5});
         assertFalse(curve.converged());
         assertEquals("3 points for 3 parameters: an interpolation, not a fit; need at least 4", curve.reason());
-        assertEquals("1 points for 1 parameters: an interpolation, not a fit; need at least 2",
-                AllocationFitter.create().withExponent(0.5).fit(new double[] {1e20}, new double[] {4e9}).reason(),
-                "a fixed exponent leaves one free parameter");
+        assertEquals("2 points for 2 parameters: an interpolation, not a fit; need at least 3",
+                PowerLawFitter.create().fit(new double[] {1e8, 1e9}, new double[] {3.2, 2.9}).reason(),
+                "k x^m through two points");
         assertNull(OffsetPowerLawFitter.create().fit(new double[] {100, 1000, 10000, 100000},
                 new double[] {3.5, 2.8, 2.5, 2.4}).reason());
     }
@@ -105,5 +105,14 @@ class IdentifiabilityTest {
         FitResult floored = OffsetPowerLawFitter.create().fit(x, new double[] {12, 7, 4.5, 3.25, 2.625});
         assertEquals(List.of(), floored.atBound(), "E = 2 lies inside its bound: " + floored.parameters());
         assertTrue(floored.converged(), floored.reason());
+    }
+
+    @Test
+    void aFixedExponentAllocationIsCalibratedByOneReferenceRun() {
+        FitResult k = AllocationFitter.create().withExponent(0.5).fit(new double[] {1e20}, new double[] {4e9});
+        assertTrue(k.converged(), "one reference run fixes k_N in N_opt = k_N C^0.5: " + k.reason());
+        assertEquals(4e9 / 1e10, k.parameters().get("k"), 1e-12 * 0.4);
+        FitResult free = AllocationFitter.create().fit(new double[] {1e20, 1e21}, new double[] {4e9, 1.3e10});
+        assertFalse(free.converged(), "with its exponent free, two points are an interpolation");
     }
 }
