@@ -6,6 +6,9 @@ import com.google.protobuf.WireFormat;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -233,9 +236,13 @@ public final class TensorBoardEventReader {
     }
   }
 
-  /** One {@code Summary.Value}: a payload other than a scalar is skipped, not decoded. */
+  /**
+   * One {@code Summary.Value}: a payload other than a scalar is skipped, not decoded, and so is its tag, which is
+   * decoded only when the value is a scalar or declares its tag one (a histogram-heavy file pays nothing for it).
+   */
   private void value(CodedInputStream value) throws IOException {
-    String tag = "";
+    int tagAt = -1;
+    int tagLength = 0;
     int kind = 0;
     float simpleValue = 0;
     int tensorAt = -1;
@@ -244,7 +251,9 @@ public final class TensorBoardEventReader {
     for (int field = value.readTag(); field != 0; field = value.readTag()) {
       int number = WireFormat.getTagFieldNumber(field);
       if (field == VALUE_TAG) {
-        tag = value.readStringRequireUtf8();
+        tagLength = value.readRawVarint32();
+        tagAt = value.getTotalBytesRead();
+        value.skipRawBytes(tagLength);
       } else if (field == VALUE_SIMPLE) {
         simpleValue = value.readFloat();
         kind = number;
@@ -264,6 +273,7 @@ public final class TensorBoardEventReader {
         skip(value, field);
       }
     }
+    String tag = metadata.scalar() || kind == 2 || kind == 8 ? utf8(tagAt, tagLength) : null;
     if (metadata.scalar()) {
       scalarTags.add(tag);
     }
@@ -278,6 +288,18 @@ public final class TensorBoardEventReader {
       if (hparams != null) {
         pendingHparams.add(hparams);
       }
+    }
+  }
+
+  /** The UTF-8 text of a tag in the data buffer ("" when the value has none), refused when not UTF-8 (proto3 strings). */
+  private String utf8(int at, int length) throws InvalidProtocolBufferException {
+    if (at < 0) {
+      return "";
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, at, length)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidProtocolBufferException("a tag that is not UTF-8 (" + e.getMessage() + ")");
     }
   }
 
