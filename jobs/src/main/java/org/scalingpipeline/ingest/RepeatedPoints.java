@@ -23,8 +23,8 @@ final class RepeatedPoints {
 
   private record First(PointRecord point, long line) {}
 
-  /** The points a reader remembers per file: about 100 MB of keys. */
-  static final int MAX_TRACKED = 1 << 20;
+  /** The points a reader remembers per file (each with its figures, a few hundred bytes): tens of MB at most. */
+  static final int MAX_TRACKED = 1 << 16;
 
   private final Map<Key, First> first = new HashMap<>();
 
