@@ -57,11 +57,6 @@ public enum LogFormat {
     return label;
   }
 
-  /** Recognises a file's format from its name and whether a sidecar sits next to it. */
-  public static LogFormat detect(String fileName, boolean hasSidecar) {
-    return detect(fileName, p -> p.equals(fileName + SIDECAR_SUFFIX) && hasSidecar);
-  }
-
   /**
    * Recognises a file's format from its path; {@code exists} says whether another path exists (a sidecar, an
    * MLflow run's {@code meta.yaml}).

@@ -97,8 +97,8 @@ public record PointRecord(String runId, long step, Double tokens, Double flops, 
     if (run == null || tokens != null && flops != null) {
       return this;
     }
-    Double t = tokens != null ? tokens : TensorBoardCsvParser.perStep(run, "tokens_per_step", step);
-    Double f = flops != null ? flops : TensorBoardCsvParser.perStep(run, "flops_per_step", step);
+    Double t = tokens != null ? tokens : perStep(run, "tokens_per_step", step);
+    Double f = flops != null ? flops : perStep(run, "flops_per_step", step);
     return t == tokens && f == flops ? this
         : new PointRecord(runId, step, t, f, metric, value, unit, wallTimeSeconds, sourceFile, logged);
   }
@@ -109,5 +109,19 @@ public record PointRecord(String runId, long step, Double tokens, Double flops, 
     } catch (IllegalArgumentException e) {
       throw new Cells.BadCell("unit", text, "one of " + MetricUnit.vocabulary());
     }
+  }
+
+  /** {@code step × per_step} when the run gives the per-step figure, else null; an overflow is refused. */
+  private static Double perStep(RunRecord run, String perStepAttribute, long step) {
+    Double perStep = run.number(perStepAttribute);
+    if (perStep == null) {
+      return null;
+    }
+    double total = perStep * step;
+    if (!Double.isFinite(total)) {
+      throw new Cells.BadCell("step", Long.toString(step), "a step at which " + perStepAttribute + " " + perStep
+          + " × step stays finite (it overflows)");
+    }
+    return total;
   }
 }

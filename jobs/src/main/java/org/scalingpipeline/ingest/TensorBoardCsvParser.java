@@ -73,18 +73,4 @@ public final class TensorBoardCsvParser extends LineParser {
       out.reject(lineNo, line, e.getMessage());
     }
   }
-
-  /** {@code step × per_step} when the run gives the per-step figure, else null; an overflow is refused. */
-  static Double perStep(RunRecord run, String perStepAttribute, long step) {
-    Double perStep = run.number(perStepAttribute);
-    if (perStep == null) {
-      return null;
-    }
-    double total = perStep * step;
-    if (!Double.isFinite(total)) {
-      throw new Cells.BadCell("step", Long.toString(step), "a step at which " + perStepAttribute + " " + perStep
-          + " × step stays finite (it overflows)");
-    }
-    return total;
-  }
 }
