@@ -24,10 +24,19 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Run only these plan entries.")
   List<String> only = new ArrayList<>();
 
+  @Option(names = "--source", paramLabel = "SOURCE",
+      description = "Fit only this source's runs (runs.source); the entries over published tables are left out.")
+  String source;
+
+  @Option(names = "--where", paramLabel = "SQL",
+      description = "Fit only the input rows this Spark SQL condition keeps, e.g. \"dataset = 'c4'\"; entries whose"
+          + " input lacks its columns are left out.")
+  String where;
+
   @Override
   public Integer call() {
     FitPlanJob.Result result = Stage.run("fit", () -> FitPlanJob.run(SparkSessions.getOrCreate("scaling fit"),
-        new FitPlanJob.Options(common.warehouse(), plan, only)));
+        new FitPlanJob.Options(common.warehouse(), plan, only, source, where)));
     print(result);
     return 0;
   }
@@ -36,6 +45,10 @@ final class FitCommand implements Callable<Integer> {
     SummaryTable table = new SummaryTable("fit", "law", "groups", "converged");
     result.entries().forEach(e -> table.row(e.fitName(), e.law(), e.groups(), e.converged()));
     table.print();
+    if (!result.skipped().isEmpty()) {
+      System.out.println("left out (their inputs are not narrowed by --source/--where): "
+          + String.join(", ", result.skipped()));
+    }
     System.out.println("fit_version " + result.fitVersion() + ", inputs " + result.input());
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.scalingpipeline.core.FitSpec;
 import org.scalingpipeline.json.JsonFields;
 import org.scalingpipeline.views.PlanRoles;
@@ -72,12 +75,13 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
    * @param exponent for allocation laws, the exponent held fixed, or null to fit it
    * @param bootstrap bootstrap resamples for confidence intervals, or null for none
    * @param holdout a holdout backtest, or null
+   * @param select how the entry picks its points from the input's rows ({@link PointSelection}), or null for all
    * @param maxPoints for chinchilla, the most points a group may have, or null for the default (10,000)
    * @param reference the name of a {@code reference_laws} row to record as published, instead of fitting
    * @param about what the entry reproduces
    */
   public record Entry(String name, String law, String input, String metric, String where, List<String> groupBy,
-      List<String> columns, Double exponent, Integer bootstrap, Holdout holdout,
+      List<String> columns, Double exponent, Integer bootstrap, Holdout holdout, PointSelection select,
       Integer maxPoints, String reference, String about) {
 
     public Entry {
@@ -89,6 +93,14 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
       }
       groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
       columns = columns == null ? List.of() : List.copyOf(columns);
+      if (select != null && select.perRun() && !"curve_points".equals(input)) {
+        throw new IllegalArgumentException("fit plan entry " + name + ": select.until_step, fraction_of_training and"
+            + " last_point pick points within runs and need the input curve_points, got " + input);
+      }
+      if (select != null && !select.bestPer().isEmpty() && "allocation".equals(law)) {
+        throw new IllegalArgumentException("fit plan entry " + name + ": select.best_per keeps the lowest loss, and the"
+            + " law 'allocation' has no loss column");
+      }
     }
 
     /** The rows of its input the entry fits: those of its metric meeting its where condition. */
@@ -100,15 +112,37 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
       return where == null ? rows : rows.and(expr(where));
     }
 
-    /** The fit this entry asks for. */
-    public FitSpec spec() {
-      return new FitSpec(law, exponent, bootstrap == null ? 0 : bootstrap,
-          holdout == null ? null : holdout.column(), holdout == null ? null : holdout.below(), maxPoints);
+    /** The fits this entry asks for: one, or one per holdout cut-off. */
+    public List<FitSpec> specs() {
+      int resamples = bootstrap == null ? 0 : bootstrap;
+      if (holdout == null) {
+        return List.of(new FitSpec(law, exponent, resamples, null, null, maxPoints));
+      }
+      return holdout.below().stream()
+          .map(cut -> new FitSpec(law, exponent, resamples, holdout.column(), cut, maxPoints)).toList();
+    }
+
+    /** The entry's input rows after its metric and where filters and its point selection. */
+    Dataset<Row> selected(Dataset<Row> input) {
+      Dataset<Row> rows = input.where(rowFilter());
+      return select == null ? rows : select.apply(rows, groupBy, columns.get(columns.size() - 1));
     }
   }
 
-  /** Fit on the points whose {@code column} role is below {@code below}; predict the rest. */
-  public record Holdout(String column, Double below) {}
+  /**
+   * Fit on the points whose {@code column} role is below a cut-off; predict the rest. Several cut-offs make one fit
+   * per cut-off, each group's {@code group_id} then ending in {@code holdout_below=<cut>}.
+   */
+  public record Holdout(String column,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Double> below) {
+
+    public Holdout {
+      if (below == null || below.isEmpty() || below.contains(null)) {
+        throw new IllegalArgumentException("holdout.below must be a cut-off or a list of them, got " + below);
+      }
+      below = List.copyOf(below);
+    }
+  }
 
   /** The plan bundled with the project. */
   public static FitPlan bundled() {

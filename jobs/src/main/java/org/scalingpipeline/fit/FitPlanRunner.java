@@ -11,11 +11,13 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.scalingpipeline.core.FitSpec;
 import org.scalingpipeline.sql.ScalingFunctions;
 import org.scalingpipeline.warehouse.Schemas;
 
@@ -25,6 +27,9 @@ import org.scalingpipeline.warehouse.Schemas;
  * executors that hold them and nothing is collected to the driver.
  */
 public final class FitPlanRunner {
+
+  /** The group key naming the cut-off of an entry with several holdout cut-offs. */
+  public static final String HOLDOUT_KEY = "holdout_below";
 
   private final SparkSession spark;
   private final Map<String, Long> inputVersions;
@@ -38,25 +43,63 @@ public final class FitPlanRunner {
     this.fittedAt = fittedAt;
   }
 
-  /** The fits rows of the given entries, optionally restricted to some groups of each entry. */
-  public Dataset<Row> rows(List<FitPlan.Entry> entries) {
+  /**
+   * The fits rows of the given entries, narrowed to the rows a filter over their inputs keeps (null: all rows).
+   * A narrowing applies to the entries whose input has the columns it names; the others, and the published laws,
+   * are left out and named in the result.
+   */
+  public Planned rows(List<FitPlan.Entry> entries, Column narrowing) {
     List<Dataset<Row>> parts = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     for (FitPlan.Entry entry : entries) {
-      parts.add(entry.reference() != null ? published(entry) : fitted(entry, null));
+      if (narrowing == null) {
+        parts.add(entry.reference() != null ? published(entry) : fitted(entry, null));
+      } else if (entry.reference() == null && resolves(narrowing, FitInputs.view(spark, entry.input()))) {
+        parts.add(fitted(entry, narrowing));
+      } else {
+        skipped.add(entry.name());
+      }
+    }
+    return new Planned(union(parts), skipped);
+  }
+
+  /** The fits rows of a plan run, and the entries a narrowing left out. */
+  public record Planned(Dataset<Row> rows, List<String> skipped) {}
+
+  private static boolean resolves(Column filter, Dataset<Row> input) {
+    try {
+      input.where(filter);
+      return true;
+    } catch (Exception e) {
+      if (e instanceof AnalysisException) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The fits rows of one entry, restricted to the rows a filter over its input keeps (null: all) before its point
+   * selection: a filter keeping whole groups (a refit's) or whole runs (a source) leaves the selection within them
+   * as it is over the whole input.
+   */
+  public Dataset<Row> fitted(FitPlan.Entry entry, Column filter) {
+    Dataset<Row> input = FitInputs.view(spark, entry.input());
+    Dataset<Row> rows = entry.selected(filter == null ? input : input.where(filter));
+    Column[] roles = entry.columns().stream().map(c -> expr(c)).toArray(Column[]::new);
+    Column[] keys = entry.groupBy().stream().map(k -> expr(k).as(k)).toArray(Column[]::new);
+    List<FitSpec> specs = entry.specs();
+    List<Dataset<Row>> parts = new ArrayList<>();
+    for (FitSpec spec : specs) {
+      Column fit = ScalingFunctions.fit(spec, roles).as("fit");
+      Dataset<Row> grouped = keys.length == 0 ? rows.agg(fit) : rows.groupBy(keys).agg(fit);
+      parts.add(fitsRows(entry, grouped, specs.size() > 1 ? spec.holdoutBelow() : null));
     }
     return union(parts);
   }
 
-  /** The fits rows of one entry, restricted to the groups a filter over its input keeps (null: all). */
-  public Dataset<Row> fitted(FitPlan.Entry entry, Column groupFilter) {
-    Dataset<Row> input = FitInputs.view(spark, entry.input()).where(entry.rowFilter());
-    if (groupFilter != null) {
-      input = input.where(groupFilter);
-    }
-    Column fit = ScalingFunctions.fit(entry.spec(), entry.columns().stream().map(c -> expr(c)).toArray(Column[]::new))
-        .as("fit");
-    Column[] keys = entry.groupBy().stream().map(k -> expr(k).as(k)).toArray(Column[]::new);
-    Dataset<Row> grouped = keys.length == 0 ? input.agg(fit) : input.groupBy(keys).agg(fit);
+  /** The fits rows of one grouped fit; a cut-off of several names the group with it. */
+  private Dataset<Row> fitsRows(FitPlan.Entry entry, Dataset<Row> grouped, Double cut) {
     List<Column> idParts = new ArrayList<>();
     List<Column> mapParts = new ArrayList<>();
     for (String k : entry.groupBy()) {
@@ -64,6 +107,11 @@ public final class FitPlanRunner {
       idParts.add(concat_ws("=", lit(k), value));
       mapParts.add(lit(k));
       mapParts.add(value);
+    }
+    if (cut != null) {
+      idParts.add(concat_ws("=", lit(HOLDOUT_KEY), lit(cut).cast(DataTypes.StringType)));
+      mapParts.add(lit(HOLDOUT_KEY));
+      mapParts.add(lit(cut).cast(DataTypes.StringType));
     }
     Column groupId = idParts.isEmpty() ? lit("all") : concat_ws(",", idParts.toArray(Column[]::new));
     Column groupKey = mapParts.isEmpty() ? emptyMap("string") : map(mapParts.toArray(Column[]::new));

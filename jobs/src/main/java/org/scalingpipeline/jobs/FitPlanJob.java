@@ -1,10 +1,14 @@
 package org.scalingpipeline.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.fit.FitInputs;
@@ -27,17 +31,32 @@ public final class FitPlanJob {
    * @param warehouse the warehouse folder or URI
    * @param plan a plan file replacing the bundled one, or null
    * @param only names of plan entries to run; empty for all
+   * @param source fit only the runs of this source (the entries reading runs' points), or null for all
+   * @param where fit only the input rows this Spark SQL condition keeps (the entries whose input has its columns),
+   *     or null for all
    */
-  public record Options(String warehouse, Path plan, List<String> only) {
+  public record Options(String warehouse, Path plan, List<String> only, String source, String where) {
 
     /** The bundled plan over a warehouse. */
     public static Options defaults(String warehouse) {
-      return new Options(warehouse, null, List.of());
+      return new Options(warehouse, null, List.of(), null, null);
+    }
+
+    /** The plan over the whole warehouse. */
+    public Options(String warehouse, Path plan, List<String> only) {
+      this(warehouse, plan, only, null, null);
+    }
+
+    /** The filter over the entries' inputs that the source and where options make, or null for none. */
+    Column narrowing() {
+      Column bySource = source == null ? null : col("source").equalTo(lit(source));
+      Column byWhere = where == null ? null : expr(where);
+      return bySource == null ? byWhere : byWhere == null ? bySource : bySource.and(byWhere);
     }
   }
 
   /** The fit version written and the number of fit rows per plan entry. */
-  public record Result(long fitVersion, Map<String, Long> input, List<Summary> entries) {
+  public record Result(long fitVersion, Map<String, Long> input, List<Summary> entries, List<String> skipped) {
 
     /** Fits of one plan entry: how many groups, how many converged. */
     public record Summary(String fitName, String law, long groups, long converged) {}
@@ -67,13 +86,13 @@ public final class FitPlanJob {
         : options.only().stream().map(plan::entry).toList();
     Map<String, Long> versions = FitInputs.register(spark, warehouse);
     long fitVersion = warehouse.nextFitVersion();
-    Dataset<Row> fits = new FitPlanRunner(spark, versions, fitVersion, new Timestamp(System.currentTimeMillis()))
-        .rows(entries);
-    warehouse.merge("fits", fits);
+    FitPlanRunner.Planned fits = new FitPlanRunner(spark, versions, fitVersion,
+        new Timestamp(System.currentTimeMillis())).rows(entries, options.narrowing());
+    warehouse.merge("fits", fits.rows());
     List<Result.Summary> summaries = spark.sql("SELECT fit_name, first(law), count(*), count_if(converged) FROM fits"
         + " WHERE fit_version = :version GROUP BY fit_name ORDER BY fit_name", Map.of("version", fitVersion))
         .collectAsList().stream()
         .map(r -> new Result.Summary(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3))).toList();
-    return new Result(fitVersion, versions, summaries);
+    return new Result(fitVersion, versions, summaries, fits.skipped());
   }
 }

@@ -21,8 +21,8 @@ public record SyntheticRun(int index, String runName, double paramsDense, long t
 
   /** {@code source} of every generated run. */
   public static final String SOURCE = "synthetic";
-  /** The metric every generated point is logged as. */
-  public static final String METRIC = "val_loss";
+  /** The metric every generated point is logged as: the canonical validation loss the default fit plan reads. */
+  public static final String METRIC = "loss_validation";
 
   /** The run id the ingest gives this run. */
   public String runId() {
