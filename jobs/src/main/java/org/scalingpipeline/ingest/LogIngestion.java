@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
@@ -215,25 +216,22 @@ public final class LogIngestion {
     }
   }
 
-  /** An accepted row's points as {@link PointClaims#CLAIMS} rows, none for a row of a refused run. */
+  /** The accepted rows' points as {@link PointClaims#CLAIMS} rows, none for a row of a refused run. */
   private static Iterator<Row> claims(ParseItem item, int fileOrder, Map<RunClaims.FileRun, String> refused,
       Timestamp now) {
-    AcceptedRow r = item.row();
-    if (r == null || refused.containsKey(new RunClaims.FileRun(item.path(), r.runId()))) {
-      return Collections.emptyIterator();
-    }
-    return r.points().stream().map(pt -> Rows.claim(pt, r, fileOrder, now)).iterator();
+    return item.rows().stream()
+        .filter(r -> !refused.containsKey(new RunClaims.FileRun(item.path(), r.runId())))
+        .flatMap(r -> r.points().stream().map(pt -> Rows.claim(pt, r, fileOrder, now))).iterator();
   }
 
-  /** A reject of the parse, or an accepted row of a run refused to its file as a reject. */
+  /** The rejects of the parse, and the accepted rows of a run refused to its file as rejects. */
   private static Iterator<Row> rejects(ParseItem item, Map<RunClaims.FileRun, String> refused, Timestamp now) {
-    if (item.reject() != null) {
-      return List.of(Rows.reject(item.reject(), now)).iterator();
-    }
-    AcceptedRow r = item.row();
-    String reason = refused.get(new RunClaims.FileRun(item.path(), r.runId()));
-    return reason == null ? Collections.emptyIterator()
-        : List.of(Rows.reject(new Reject(item.path(), r.line(), r.raw(), reason), now)).iterator();
+    Stream<Row> found = item.rejects().stream().map(r -> Rows.reject(r, now));
+    Stream<Row> ofRefusedRuns = refused.isEmpty() ? Stream.empty() : item.rows().stream()
+        .filter(r -> refused.containsKey(new RunClaims.FileRun(item.path(), r.runId())))
+        .map(r -> Rows.reject(new Reject(item.path(), r.line(), r.raw(),
+            refused.get(new RunClaims.FileRun(item.path(), r.runId()))), now));
+    return Stream.concat(found, ofRefusedRuns).iterator();
   }
 
   private static Map<String, Long> countByFile(Dataset<Row> rows) {

@@ -1,29 +1,28 @@
 package org.scalingpipeline.ingest;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * One thing a parse yields when it is streamed ({@link StreamedParse}): an accepted row (with its points), a
- * reject, or, last for each file, the file's summary. The ingest keeps these instead of whole parsed files,
- * so a file of any size passes through in bounded memory.
+ * What a parse yields when it is streamed ({@link StreamedParse}): a batch of accepted rows (with their points) and
+ * rejects in the order found, or, last for each file, the file's summary. The ingest keeps these instead of whole
+ * parsed files, so a file of any size passes through in bounded memory; rows travel in batches because a logdir's
+ * millions of point-less records (histograms, run records) would otherwise cost a queue hand-over and a stored
+ * object each.
  *
  * @param path the file the item comes from
- * @param row an accepted row, or null
- * @param reject a reject, or null
+ * @param rows accepted rows; empty in a summary
+ * @param rejects rejects; empty in a summary
  * @param summary the file's summary (its last item), or null
  */
-record ParseItem(String path, AcceptedRow row, Reject reject, ParsedFile summary) implements Serializable {
+record ParseItem(String path, List<AcceptedRow> rows, List<Reject> rejects, ParsedFile summary) implements Serializable {
 
-  static ParseItem row(String path, AcceptedRow row) {
-    return new ParseItem(path, row, null, null);
-  }
-
-  static ParseItem reject(String path, Reject reject) {
-    return new ParseItem(path, null, reject, null);
+  static ParseItem batch(String path, List<AcceptedRow> rows, List<Reject> rejects) {
+    return new ParseItem(path, List.copyOf(rows), List.copyOf(rejects), null);
   }
 
   static ParseItem summary(ParsedFile summary) {
-    return new ParseItem(summary.file().path(), null, null, summary);
+    return new ParseItem(summary.file().path(), List.of(), List.of(), summary);
   }
 
   boolean isSummary() {
