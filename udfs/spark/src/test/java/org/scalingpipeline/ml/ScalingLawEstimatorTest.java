@@ -24,6 +24,8 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.ml.tuning.TrainValidationSplit;
+import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,10 +42,10 @@ import org.scalingpipeline.core.laws.KaplanLaw;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The MLlib API in a real local Spark: a Pipeline and a CrossValidator over the law select, by the error of
- * extrapolating to the largest compute budgets, the law the points were drawn from (Hoffmann et al. 2022
- * approach 3 constants, Eq. 10; Kaplan et al. 2020 Eq. 1.5); saved stages load and predict the same; a column of
- * the wrong type is refused before any work.
+ * The MLlib API in a real local Spark: a Pipeline and a CrossValidator (or a TrainValidationSplit) over the law
+ * select, by the error of extrapolating to the largest compute budgets, the law the points were drawn from
+ * (Hoffmann et al. 2022 approach 3 constants, Eq. 10; Kaplan et al. 2020 Eq. 1.5); saved stages load and predict
+ * the same; a column of the wrong type is refused before any work.
  *
  * <p>The points: N = 10^7 · 2^k (k = 0..9), D = r · N with r in {5, 10, 20, 40, 80}, loss from the law times
  * 1 + 0.3% seeded Gaussian noise. The estimator fits N below {@link #N_CUT}; the evaluator scores compute
@@ -140,11 +142,10 @@ class ScalingLawEstimatorTest {
     Dataset<Row> points = chinchillaPoints();
     CrossValidatorModel cv = selectLaw(points);
     double[] metrics = cv.avgMetrics();
-    System.err.println("METRICS " + java.util.Arrays.toString(metrics));
     assertEquals("chinchilla", lawOf(cv).getLaw(), "average extrapolation errors [chinchilla, kaplan]: "
         + metrics[0] + ", " + metrics[1]);
-    assertTrue(metrics[0] < 0.01, "extrapolation RMSE of ln loss of the true law, within 3 × the 0.3% noise: "
-        + metrics[0]);
+    assertTrue(metrics[0] < 0.02 && metrics[0] < metrics[1] / 5, "the true law extrapolates within 2% (measured"
+        + " 0.9%), a fifth of the error of Kaplan's (measured 14%): " + metrics[0] + ", " + metrics[1]);
 
     // Saved and loaded, the cross-validated model predicts the same, and so does its pipeline model.
     String path = dir.resolve("cv-chinchilla").toString();
@@ -169,12 +170,18 @@ class ScalingLawEstimatorTest {
   }
 
   @Test
-  void crossValidatorOverTheLawPicksKaplanForPointsOfAKaplanLaw() {
-    CrossValidatorModel cv = selectLaw(kaplanPoints());
-    double[] metrics = cv.avgMetrics();
-    System.err.println("METRICS " + java.util.Arrays.toString(metrics));
-    assertEquals("kaplan", lawOf(cv).getLaw(), "average extrapolation errors [chinchilla, kaplan]: "
-        + metrics[0] + ", " + metrics[1]);
+  void trainValidationSplitOverTheLawPicksKaplanForPointsOfAKaplanLaw() {
+    ScalingLawEstimator law = new ScalingLawEstimator().setHoldout("n", N_CUT);
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
+        new SQLTransformer().setStatement("SELECT *, 6 * n * d AS c FROM __THIS__"), law});
+    TrainValidationSplitModel split = new TrainValidationSplit().setEstimator(pipeline)
+        .setEstimatorParamMaps(new ParamGridBuilder()
+            .addGrid(law.law(), CollectionConverters.asScala(List.of("chinchilla", "kaplan"))).build())
+        .setEvaluator(new ExtrapolationEvaluator().setCut("c", C_CUT)).setTrainRatio(0.7).setSeed(7)
+        .fit(kaplanPoints());
+    double[] metrics = split.validationMetrics();
+    assertEquals("kaplan", ((ScalingLawModel) ((PipelineModel) split.bestModel()).stages()[1]).getLaw(),
+        "extrapolation errors [chinchilla, kaplan]: " + metrics[0] + ", " + metrics[1]);
   }
 
   @Test
