@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -26,6 +27,8 @@ import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.ml.tuning.TrainValidationSplit;
 import org.apache.spark.ml.tuning.TrainValidationSplitModel;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -240,14 +243,22 @@ class ScalingLawEstimatorTest {
     }
   }
 
+  /**
+   * Spark Connect ML finds stages as it finds Spark's own: a provider of the service (Java's service loader
+   * requires a public no-argument constructor of each), built by its {@code (String uid)} constructor, loaded
+   * through its static {@code read()}.
+   */
   @Test
-  void theStagesAreServicesForSparkConnectMl() {
-    assertTrue(types(Estimator.class).contains(ScalingLawEstimator.class));
-    assertTrue(types(Transformer.class).contains(ScalingLawModel.class));
-    assertTrue(types(Evaluator.class).contains(ExtrapolationEvaluator.class));
-  }
-
-  private static Set<Class<?>> types(Class<?> service) {
-    return ServiceLoader.load(service).stream().map(ServiceLoader.Provider::type).collect(Collectors.toSet());
+  void theStagesAreServicesForSparkConnectMlWithTheConstructorsAndReadersItCalls() throws Exception {
+    Map<Class<?>, Class<?>> stages = Map.of(ScalingLawEstimator.class, Estimator.class,
+        ScalingLawModel.class, Transformer.class, ExtrapolationEvaluator.class, Evaluator.class);
+    for (Map.Entry<Class<?>, Class<?>> stage : stages.entrySet()) {
+      Set<Class<?>> providers = ServiceLoader.load(stage.getValue()).stream().map(ServiceLoader.Provider::type)
+          .collect(Collectors.toSet());
+      assertTrue(providers.contains(stage.getKey()), stage.getKey() + " is a " + stage.getValue() + " service");
+      Identifiable made = (Identifiable) stage.getKey().getConstructor(String.class).newInstance("uid-1");
+      assertEquals("uid-1", made.uid());
+      assertTrue(stage.getKey().getMethod("read").invoke(null) instanceof MLReader<?>);
+    }
   }
 }
