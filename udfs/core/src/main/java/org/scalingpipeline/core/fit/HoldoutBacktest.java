@@ -31,8 +31,8 @@ public final class HoldoutBacktest {
      * @param trainPoints points below the cut
      * @param testPoints points at or above the cut
      * @param predicted predictions for the test points
-     * @param rmseLog RMS of natural-log prediction errors on the test points
-     * @param maxRelativeError largest |ŷ − y|/y on the test points
+     * @param rmseLog RMS of natural-log prediction errors on the test points ({@link ExtrapolationError})
+     * @param maxRelativeError largest |ŷ − y|/y on the test points ({@link ExtrapolationError})
      * @param reason why the backtest could not be evaluated, null when fine
      */
     public record Result(FitResult fit, int trainPoints, int testPoints, double[] predicted, double rmseLog,
@@ -53,10 +53,7 @@ public final class HoldoutBacktest {
             return new Result(fit, train.size(), test.size(), new double[0], Double.NaN, Double.NaN, reason);
         }
         double[] predicted = fitter.predict(fit.law(), test);
-        double[] actual = test.column(fitter.response());
-        double maxRelative = IntStream.range(0, actual.length)
-                .mapToDouble(i -> Math.abs(predicted[i] - actual[i]) / Math.abs(actual[i])).max().orElse(Double.NaN);
-        return new Result(fit, train.size(), test.size(), predicted,
-                GoodnessOfFit.rms(actual, predicted, FitSpace.LOG), maxRelative, null);
+        ExtrapolationError error = ExtrapolationError.of(test.column(fitter.response()), predicted);
+        return new Result(fit, train.size(), test.size(), predicted, error.rmseLog(), error.maxRelativeError(), null);
     }
 }
