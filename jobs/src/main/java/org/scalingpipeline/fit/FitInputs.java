@@ -57,13 +57,19 @@ public final class FitInputs {
     return Views.runViews(runs, points);
   }
 
+  /**
+   * The input of the entries that fit other entries' results: the newest fit of every group, read after the run's
+   * fits of points are written (an allocation law fitted to the vertices of IsoFLOP parabolas, say).
+   */
+  public static final String FITS_INPUT = "fits_latest";
+
   /** The view a plan entry's {@code input} names. */
   public static Dataset<Row> view(SparkSession spark, String input) {
     String view = switch (input) {
       case "published_allocations", "reference_laws" -> input + "_snapshot";
-      case "curve_points", "final_points", "routed_final" -> input;
+      case "curve_points", "final_points", "routed_final", FITS_INPUT -> input;
       default -> throw new IllegalArgumentException("unknown fit input '" + input
-          + "': expected curve_points, final_points, routed_final or published_allocations");
+          + "': expected curve_points, final_points, routed_final, published_allocations or " + FITS_INPUT);
     };
     return spark.table(view);
   }

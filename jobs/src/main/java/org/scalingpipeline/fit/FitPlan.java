@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +72,8 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
    * @param input the view or table to read: final_points, curve_points, routed_final, published_allocations
    * @param metric the metric to keep (points.metric), or null
    * @param where an extra SQL filter, or null
-   * @param groupBy SQL expressions whose values make a group
+   * @param groupBy SQL expressions whose values make a group, each named by its text or by an alias
+   *     ({@code expression AS name}; see {@link #groupKeys()})
    * @param columns SQL expressions giving the law's column roles, in order
    * @param exponent for allocation laws, the exponent held fixed, or null to fit it
    * @param bootstrap bootstrap resamples for confidence intervals, or null for none
@@ -125,7 +128,36 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
     /** The entry's input rows after its metric and where filters and its point selection. */
     Dataset<Row> selected(Dataset<Row> input) {
       Dataset<Row> rows = input.where(rowFilter());
-      return select == null ? rows : select.apply(rows, groupBy, columns.get(columns.size() - 1));
+      return select == null ? rows : select.apply(rows, groupKeys(), columns.get(columns.size() - 1));
+    }
+
+    /** The group keys of {@code group_by}, in order. */
+    public List<GroupKey> groupKeys() {
+      return groupBy.stream().map(GroupKey::parse).toList();
+    }
+
+    /** Whether the entry fits other fits' results ({@code fits_latest}), after the entries that fit points. */
+    public boolean readsFits() {
+      return FitInputs.FITS_INPUT.equals(input);
+    }
+  }
+
+  /**
+   * A key of a group: its name in {@code fits.group_id} and {@code group_key}, and the SQL expression of its value.
+   * A {@code group_by} item {@code expression AS name} is named by its alias, any other by its text.
+   */
+  public record GroupKey(String name, String expression) {
+
+    private static final Pattern ALIASED = Pattern.compile("(?is)^(.*\\S)\\s+AS\\s+([A-Za-z_][A-Za-z0-9_]*)$");
+
+    static GroupKey parse(String item) {
+      Matcher aliased = ALIASED.matcher(item.trim());
+      return aliased.matches() ? new GroupKey(aliased.group(2), aliased.group(1)) : new GroupKey(item, item);
+    }
+
+    /** The key's value over a row of the entry's input. */
+    public Column value() {
+      return expr(expression);
     }
   }
 

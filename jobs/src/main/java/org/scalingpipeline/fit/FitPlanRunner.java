@@ -87,7 +87,7 @@ public final class FitPlanRunner {
     Dataset<Row> input = FitInputs.view(spark, entry.input());
     Dataset<Row> rows = entry.selected(filter == null ? input : input.where(filter));
     Column[] roles = entry.columns().stream().map(c -> expr(c)).toArray(Column[]::new);
-    Column[] keys = entry.groupBy().stream().map(k -> expr(k).as(k)).toArray(Column[]::new);
+    Column[] keys = entry.groupKeys().stream().map(k -> k.value().as(k.name())).toArray(Column[]::new);
     List<FitSpec> specs = entry.specs();
     List<Dataset<Row>> parts = new ArrayList<>();
     for (FitSpec spec : specs) {
@@ -102,10 +102,10 @@ public final class FitPlanRunner {
   private Dataset<Row> fitsRows(FitPlan.Entry entry, Dataset<Row> grouped, Double cut) {
     List<Column> idParts = new ArrayList<>();
     List<Column> mapParts = new ArrayList<>();
-    for (String k : entry.groupBy()) {
-      Column value = coalesce(col("`" + k + "`").cast(DataTypes.StringType), lit("null"));
-      idParts.add(concat_ws("=", lit(k), value));
-      mapParts.add(lit(k));
+    for (FitPlan.GroupKey k : entry.groupKeys()) {
+      Column value = coalesce(col("`" + k.name() + "`").cast(DataTypes.StringType), lit("null"));
+      idParts.add(concat_ws("=", lit(k.name()), value));
+      mapParts.add(lit(k.name()));
       mapParts.add(value);
     }
     if (cut != null) {

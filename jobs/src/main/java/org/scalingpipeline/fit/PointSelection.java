@@ -60,10 +60,10 @@ public record PointSelection(String untilStep, List<Double> fractionOfTraining, 
   }
 
   /**
-   * The rows of an entry's input that this selection keeps; {@code groupBy} are the entry's group expressions and
+   * The rows of an entry's input that this selection keeps; {@code groupBy} are the entry's group keys and
    * {@code loss} the expression of its loss role, which {@code best_per} minimises.
    */
-  Dataset<Row> apply(Dataset<Row> rows, List<String> groupBy, String loss) {
+  Dataset<Row> apply(Dataset<Row> rows, List<FitPlan.GroupKey> groupBy, String loss) {
     Dataset<Row> kept = rows;
     Column run = col("run_id");
     Column metric = col("metric");
@@ -84,7 +84,7 @@ public record PointSelection(String untilStep, List<Double> fractionOfTraining, 
     }
     if (!bestPer.isEmpty()) {
       List<Column> partition = new ArrayList<>();
-      groupBy.forEach(k -> partition.add(expr(k)));
+      groupBy.forEach(k -> partition.add(k.value()));
       bestPer.forEach(k -> partition.add(expr(k)));
       kept = kept.withColumn(RANK, row_number().over(Window.partitionBy(partition.toArray(Column[]::new))
               .orderBy(expr(loss).asc(), run.asc())))

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -80,19 +81,30 @@ public final class FitPlanJob {
     }
   }
 
+  /**
+   * Fits the entries that fit points, writes them, then the entries that fit those fits ({@link FitPlan.Entry#readsFits}),
+   * all under one fit version.
+   */
   private static Result run(SparkSession spark, Options options, Warehouse warehouse) {
     FitPlan plan = options.plan() == null ? FitPlan.bundled() : FitPlan.fromFile(options.plan());
     List<FitPlan.Entry> entries = options.only().isEmpty() ? plan.fits()
         : options.only().stream().map(plan::entry).toList();
     Map<String, Long> versions = FitInputs.register(spark, warehouse);
     long fitVersion = warehouse.nextFitVersion();
-    FitPlanRunner.Planned fits = new FitPlanRunner(spark, versions, fitVersion,
-        new Timestamp(System.currentTimeMillis())).rows(entries, options.narrowing());
-    warehouse.merge("fits", fits.rows());
+    FitPlanRunner runner = new FitPlanRunner(spark, versions, fitVersion, new Timestamp(System.currentTimeMillis()));
+    List<String> skipped = new ArrayList<>();
+    for (boolean ofFits : new boolean[] {false, true}) {
+      List<FitPlan.Entry> stage = entries.stream().filter(e -> e.readsFits() == ofFits).toList();
+      if (!stage.isEmpty()) {
+        FitPlanRunner.Planned fits = runner.rows(stage, options.narrowing());
+        warehouse.merge("fits", fits.rows());
+        skipped.addAll(fits.skipped());
+      }
+    }
     List<Result.Summary> summaries = spark.sql("SELECT fit_name, first(law), count(*), count_if(converged) FROM fits"
         + " WHERE fit_version = :version GROUP BY fit_name ORDER BY fit_name", Map.of("version", fitVersion))
         .collectAsList().stream()
         .map(r -> new Result.Summary(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3))).toList();
-    return new Result(fitVersion, versions, summaries, fits.skipped());
+    return new Result(fitVersion, versions, summaries, skipped);
   }
 }

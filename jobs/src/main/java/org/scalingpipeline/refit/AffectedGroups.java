@@ -80,7 +80,7 @@ final class AffectedGroups {
 
   /** The entry's group key as strings (empty without {@code group_by}) for a row its filters select, else null. */
   private static Column keyWhenSelected(FitPlan.Entry entry) {
-    Column[] key = entry.groupBy().stream().map(k -> expr(k).cast("string")).toArray(Column[]::new);
+    Column[] key = entry.groupKeys().stream().map(k -> k.value().cast("string")).toArray(Column[]::new);
     return when(entry.rowFilter(), array(key).cast("array<string>"));
   }
 
@@ -90,7 +90,7 @@ final class AffectedGroups {
     for (List<String> key : keys) {
       Column group = lit(true);
       for (int i = 0; i < key.size(); i++) {
-        Column value = expr(entry.groupBy().get(i)).cast("string");
+        Column value = entry.groupKeys().get(i).value().cast("string");
         group = group.and(key.get(i) == null ? value.isNull() : value.equalTo(lit(key.get(i))));
       }
       any = any == null ? group : any.or(group);

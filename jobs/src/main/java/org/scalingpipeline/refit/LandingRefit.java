@@ -100,7 +100,8 @@ final class LandingRefit {
 
   /**
    * Refits the groups holding a touched run, as of before the ingest (a run that existed may have
-   * left a group) and after it; returns the number of fits rows written.
+   * left a group) and after it, then the entries that fit those fits (whole: they are small); returns the number
+   * of fits rows written.
    */
   private long refit(Set<String> touched, Map<String, Long> before, long fitVersion) {
     if (touched.isEmpty()) {
@@ -124,7 +125,10 @@ final class LandingRefit {
     }
     List<Row> rows = fits.collectAsList();
     warehouse.merge("fits", rows);
-    return rows.size();
+    List<FitPlan.Entry> ofFits = plan.fits().stream().filter(FitPlan.Entry::readsFits).toList();
+    List<Row> derived = ofFits.isEmpty() ? List.of() : runner.rows(ofFits, null).rows().collectAsList();
+    warehouse.merge("fits", derived);
+    return rows.size() + derived.size();
   }
 
   /** The files still present: a replayed unit's quarantined files are gone already. */

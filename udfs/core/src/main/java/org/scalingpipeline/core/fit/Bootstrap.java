@@ -12,8 +12,9 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * Bootstrap confidence intervals for any {@link CurveFitter}: refits on seeded resamples of the rows
  * (drawn with replacement, by position in the rows' {@link Observations#sorted canonical order}, so
  * that the intervals do not depend on the order the rows came in) and reports percentile intervals of
- * each parameter (numpy's default linear interpolation) on the full-data fit. Resamples whose fit fails are skipped. Itself a
- * {@link CurveFitter}, so it can be used wherever a fitter is.
+ * each parameter (numpy's default linear interpolation) on the full-data fit. Each resample starts at the full-data
+ * fit ({@link CurveFitter#startingAt}), the way a resample is fitted by hand. Resamples whose fit fails are skipped.
+ * Itself a {@link CurveFitter}, so it can be used wherever a fitter is.
  */
 public final class Bootstrap implements CurveFitter {
 
@@ -67,9 +68,10 @@ public final class Bootstrap implements CurveFitter {
         int n = observations.size();
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         full.parameters().keySet().forEach(name -> samples.put(name, new ArrayList<>()));
+        CurveFitter resampleFitter = fitter.startingAt(full);
         for (int r = 0; r < resamples; r++) {
             int[] rows = random.ints(n, 0, n).toArray();
-            FitResult fit = fitter.fit(observations.rows(rows));
+            FitResult fit = resampleFitter.fit(observations.rows(rows));
             if (fit.law() != null && fit.converged()) {
                 fit.parameters().forEach((name, value) -> samples.get(name).add(value));
             }

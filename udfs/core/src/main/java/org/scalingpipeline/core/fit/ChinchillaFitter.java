@@ -56,6 +56,13 @@ public final class ChinchillaFitter extends LawFitter<ChinchillaLaw> {
                 maxPoints);
     }
 
+    /** One start at the fitted law's parameters instead of the paper's grid (its 4,500 starts cost 4,500 fits). */
+    @Override
+    public ChinchillaFitter startingAt(FitResult fitted) {
+        ChinchillaLaw law = (ChinchillaLaw) fitted.law();
+        return withStart(law.e(), law.a(), law.b(), law.alpha(), law.beta());
+    }
+
     /** BFGS iteration limit per start. */
     public ChinchillaFitter withMaxIterations(int maxIterations) {
         return new ChinchillaFitter(options.withMaxIterations(maxIterations), delta, maxPoints);

@@ -19,6 +19,15 @@ public interface CurveFitter {
     /** The response predicted by a law this fitter produced, for every row of the observations. */
     double[] predict(ScalingLaw law, Observations observations);
 
+    /**
+     * This fitter started at an earlier fit's optimum instead of its own starts, for refits of data close to that
+     * fit's, such as {@link Bootstrap}'s resamples, whose optima lie near it. A fitter whose starts are cheap keeps
+     * them (this default); one with a costly grid of starts (Chinchilla's 4,500) starts once, there.
+     */
+    default CurveFitter startingAt(FitResult fitted) {
+        return this;
+    }
+
     /** The response column (the last role). */
     default String response() {
         return columns().get(columns().size() - 1);
