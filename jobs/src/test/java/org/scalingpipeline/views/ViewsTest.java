@@ -85,7 +85,8 @@ class ViewsTest {
   void theRolesComeFromThePlanAndNameItsEntries() {
     assertEquals(PlanRoles.bundled(), FitPlan.bundled().roles());
     SparkSession spark = TestSpark.session();
-    assertEquals(List.of("chinchilla-allocation-d-fixed-1", "chinchilla-allocation-d-fixed-2", "chinchilla-allocation-d-free"),
+    assertEquals(List.of("chinchilla-allocation-d-fixed-1", "chinchilla-allocation-d-fixed-2", "chinchilla-allocation-d-free",
+        "isoflop-allocation-d"),
         PlanRoles.bundled().rows(spark).where("role = 'allocation-d'").orderBy("fit_name").select("fit_name")
             .as(Encoders.STRING()).collectAsList());
     PlanRoles roles = PlanRoles.bundled();
