@@ -76,6 +76,26 @@ final class LeastSquares {
         }
     }
 
+    /**
+     * The exact least-squares solution of a model linear in its parameters, {@code y ≈ X·p}: the pseudo-inverse
+     * of the design {@code X} (its singular value decomposition) applied to {@code y}, so a rank-deficient design
+     * gives the minimum-norm point and NaN standard errors, as {@link #standardErrors} defines them.
+     *
+     * @param design one row per point, one column per parameter: the model's Jacobian, the same at every point
+     */
+    static Solution linear(double[][] design, double[] y) {
+        RealMatrix x = new Array2DRowRealMatrix(design, false);
+        RealVector target = new ArrayRealVector(y, false);
+        UnitColumns columns = UnitColumns.of(x);
+        double[] point = columns.svd().getSolver().solve(target).toArray();
+        for (int j = 0; j < point.length; j++) {
+            point[j] = columns.norms()[j] > 0 ? point[j] / columns.norms()[j] : 0;
+        }
+        RealVector residuals = target.subtract(x.operate(new ArrayRealVector(point, false)));
+        double[] errors = x.getRowDimension() > point.length ? columns.errors(residuals) : nans(point.length);
+        return new Solution(point, errors, residuals.dotProduct(residuals), 1, null);
+    }
+
     /** Standard errors of a point found by another optimiser, from the least-squares Jacobian there. */
     static double[] standardErrors(ParametricModel model, double[] y, FitSpace space, double[] point) {
         LeastSquaresProblem.Evaluation evaluation = problem(model, y, space, point, 1, null)
@@ -135,49 +155,71 @@ final class LeastSquares {
 
     /**
      * {@code sqrt(diag((JᵀJ)⁻¹)·SSR/(n−p))}, computed from the singular value decomposition of the Jacobian
-     * with its columns scaled to unit length (so that the rank does not depend on the parameters' units).
-     * A parameter whose column is zero, or that has a component in the null space of the scaled Jacobian
-     * (singular values at most {@link #RANK_TOLERANCE} of the largest), is not fixed by the data: its
-     * variance is infinite, and its standard error NaN. The others get theirs from the pseudo-inverse,
-     * which for a parameter orthogonal to the null space is its exact variance.
+     * with its columns scaled to unit length ({@link UnitColumns}); NaN for every parameter when there are no
+     * more points than parameters or the Jacobian is not finite.
      */
     private static double[] standardErrors(RealMatrix jacobian, RealVector residuals) {
-        int n = jacobian.getRowDimension();
         int p = jacobian.getColumnDimension();
-        if (n <= p) {
-            return nans(p);
-        }
-        double[] norms = new double[p];
-        RealMatrix scaled = jacobian.copy();
-        for (int j = 0; j < p; j++) {
-            norms[j] = jacobian.getColumnVector(j).getNorm();
-            if (!Double.isFinite(norms[j])) {
-                return nans(p);
-            }
-            if (norms[j] > 0) {
-                scaled.setColumnVector(j, jacobian.getColumnVector(j).mapDivide(norms[j]));
-            }
-        }
-        SingularValueDecomposition svd = new SingularValueDecomposition(scaled);
-        double[] singular = svd.getSingularValues();
-        RealMatrix v = svd.getV();
-        double variance = residuals.dotProduct(residuals) / (n - p);
-        double[] errors = new double[p];
-        for (int j = 0; j < p; j++) {
-            double inverse = 0;
-            double inNullSpace = 0;
-            for (int k = 0; k < singular.length; k++) {
-                double component = v.getEntry(j, k);
-                if (singular[k] > RANK_TOLERANCE * singular[0]) {
-                    inverse += component * component / (singular[k] * singular[k]);
-                } else {
-                    inNullSpace += component * component;
+        UnitColumns columns = jacobian.getRowDimension() > p ? UnitColumns.of(jacobian) : null;
+        return columns == null ? nans(p) : columns.errors(residuals);
+    }
+
+    /**
+     * A Jacobian with its columns scaled to unit length (so that the rank does not depend on the parameters'
+     * units) and the singular value decomposition of the scaled matrix.
+     *
+     * @param jacobian the Jacobian, unscaled
+     * @param norms the Euclidean length of each column
+     * @param svd the decomposition of the scaled Jacobian
+     */
+    private record UnitColumns(RealMatrix jacobian, double[] norms, SingularValueDecomposition svd) {
+
+        /** The scaled Jacobian, or null when a column is not finite. */
+        static UnitColumns of(RealMatrix jacobian) {
+            int p = jacobian.getColumnDimension();
+            double[] norms = new double[p];
+            RealMatrix scaled = jacobian.copy();
+            for (int j = 0; j < p; j++) {
+                norms[j] = jacobian.getColumnVector(j).getNorm();
+                if (!Double.isFinite(norms[j])) {
+                    return null;
+                }
+                if (norms[j] > 0) {
+                    scaled.setColumnVector(j, jacobian.getColumnVector(j).mapDivide(norms[j]));
                 }
             }
-            errors[j] = norms[j] > 0 && inNullSpace <= NULL_SPACE_SHARE
-                    ? Math.sqrt(inverse * variance) / norms[j] : Double.NaN;
+            return new UnitColumns(jacobian, norms, new SingularValueDecomposition(scaled));
         }
-        return errors;
+
+        /**
+         * The standard errors for these residuals. A parameter whose column is zero, or that has a component in
+         * the null space of the scaled Jacobian (singular values at most {@link #RANK_TOLERANCE} of the largest),
+         * is not fixed by the data: its variance is infinite, and its standard error NaN. The others get theirs
+         * from the pseudo-inverse, which for a parameter orthogonal to the null space is its exact variance.
+         */
+        double[] errors(RealVector residuals) {
+            int n = jacobian.getRowDimension();
+            int p = norms.length;
+            double[] singular = svd.getSingularValues();
+            RealMatrix v = svd.getV();
+            double variance = residuals.dotProduct(residuals) / (n - p);
+            double[] errors = new double[p];
+            for (int j = 0; j < p; j++) {
+                double inverse = 0;
+                double inNullSpace = 0;
+                for (int k = 0; k < singular.length; k++) {
+                    double component = v.getEntry(j, k);
+                    if (singular[k] > RANK_TOLERANCE * singular[0]) {
+                        inverse += component * component / (singular[k] * singular[k]);
+                    } else {
+                        inNullSpace += component * component;
+                    }
+                }
+                errors[j] = norms[j] > 0 && inNullSpace <= NULL_SPACE_SHARE
+                        ? Math.sqrt(inverse * variance) / norms[j] : Double.NaN;
+            }
+            return errors;
+        }
     }
 
     private static double[] nans(int p) {

@@ -3,13 +3,15 @@ package org.scalingpipeline.core.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scalingpipeline.core.GoldenTable;
 
 /**
- * The Levenberg–Marquardt wrapper on NIST StRD Misra1a (golden/misra1a.dat, certified values typed from
- * the NIST page named in its header), from both certified starts.
+ * The least-squares solvers on NIST StRD problems (certified values typed from the NIST pages named in the
+ * golden files' headers): the Levenberg–Marquardt wrapper on Misra1a (golden/misra1a.dat) from both certified
+ * starts, and the exact linear solve the IsoFLOP parabola uses on Pontius (golden/pontius.dat), a quadratic.
  */
 class LeastSquaresNistTest {
 
@@ -37,5 +39,28 @@ class LeastSquaresNistTest {
         assertEquals(RESIDUAL_SUM_OF_SQUARES, solution.sumOfSquares(), RESIDUAL_SUM_OF_SQUARES * 1e-6, "RSS");
         assertEquals(SD_B1, solution.standardErrors()[0], SD_B1 * 1e-4, "sd(b1)");
         assertEquals(SD_B2, solution.standardErrors()[1], SD_B2 * 1e-4, "sd(b2)");
+    }
+
+    @Test
+    void solvesTheCertifiedPontiusQuadraticExactly() {
+        GoldenTable data = GoldenTable.load("pontius.dat");
+        double[] x = data.column("x");
+        double[][] design = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            design[i] = new double[] {x[i] * x[i], x[i], 1};
+        }
+
+        LeastSquares.Solution solution = LeastSquares.linear(design, data.column("y"));
+
+        // NIST: the certified values have 15 digits; an SVD on unit columns keeps 10 of them here (the raw design's
+        // condition number is 1.4e13), the standard errors likewise.
+        double[] certified = {-0.316081871345029E-14, 0.732059160401003E-06, 0.673565789473684E-03};
+        double[] certifiedErrors = {0.486652849992036E-16, 0.157817399981659E-09, 0.107938612033077E-03};
+        for (int j = 0; j < 3; j++) {
+            assertEquals(certified[j], solution.point()[j], Math.abs(certified[j]) * 1e-10, "B" + (2 - j));
+            assertEquals(certifiedErrors[j], solution.standardErrors()[j], certifiedErrors[j] * 1e-9, "sd(B" + (2 - j) + ")");
+        }
+        double residualDeviation = Math.sqrt(solution.sumOfSquares() / (x.length - 3));
+        assertEquals(0.205177424076185E-03, residualDeviation, 0.205177424076185E-03 * 1e-10, "residual sd");
     }
 }
