@@ -8,9 +8,11 @@ import org.scalingpipeline.core.laws.OffsetPowerLaw;
 /**
  * Fits {@code L(x) = E + A·x^(−α)} ({@link OffsetPowerLaw}): loss against step (the "loss-curve" law),
  * tokens, parameters or compute. Columns {@code x, y}. Default space is linear, as scipy's
- * {@code curve_fit} would fit a learning curve. Without an explicit start, LM runs from three starts
- * (E = 0, ½·min y, 0.9·min y, each with A and α from the log-log line of {@code y − E}) and the lowest
- * residual wins, because the offset makes the problem non-convex.
+ * {@code curve_fit} would fit a learning curve. The offset makes the problem non-convex, so without an explicit
+ * start LM starts near the global minimum: in linear space at the minimum of the variable projection
+ * ({@link OffsetPowerLawProjection}: E and A solved exactly for each α), in log space from three starts
+ * (E = 0, ½·min y, 0.9·min y, each with A and α from the log-log line of {@code y − E}), the lowest residual
+ * winning.
  */
 public final class OffsetPowerLawFitter extends LawFitter<OffsetPowerLaw> {
 
@@ -47,8 +49,10 @@ public final class OffsetPowerLawFitter extends LawFitter<OffsetPowerLaw> {
 
     @Override
     FitResult solve(Points points) {
+        double[] x = points.predictors()[0];
         List<double[]> starts = options.start() != null ? List.of(options.start())
-                : defaultStarts(points.predictors()[0], points.response());
+                : options.space() == FitSpace.LINEAR ? List.of(OffsetPowerLawProjection.minimum(x, points.response()))
+                : defaultStarts(x, points.response());
         return leastSquares(points, starts, LOWER_BOUNDS);
     }
 
