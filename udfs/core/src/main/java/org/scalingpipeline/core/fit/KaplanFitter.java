@@ -27,6 +27,13 @@ public final class KaplanFitter extends LawFitter<KaplanLaw> {
         return new KaplanFitter(options.withStart(nc, dc, alphaN, alphaD));
     }
 
+    /** One start at the fitted law's parameters instead of the nine of the exponent grid. */
+    @Override
+    public KaplanFitter startingAt(FitResult fitted) {
+        KaplanLaw law = (KaplanLaw) fitted.law();
+        return withStart(law.nc(), law.dc(), law.alphaN(), law.alphaD());
+    }
+
     public KaplanFitter withMaxIterations(int maxIterations) {
         return new KaplanFitter(options.withMaxIterations(maxIterations));
     }
