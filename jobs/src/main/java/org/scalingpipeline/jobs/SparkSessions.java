@@ -1,11 +1,11 @@
 package org.scalingpipeline.jobs;
 
 import org.apache.spark.sql.SparkSession;
-import org.scalingpipeline.sql.ScalingSessionExtensions;
 
 /**
- * Builds the Spark session every job runs in: Delta Lake's SQL extension and catalog, the project's
- * SQL functions, and a warehouse folder. Under {@code spark-submit} the master and resources come
+ * Builds the Spark session every job runs in: Delta Lake's SQL extension and catalog, and a warehouse
+ * folder; the project's SQL functions come with the jar ({@code org.scalingpipeline.sql.ScalingSessionExtensions},
+ * a service every session loads), so naming them here would register each a second time. Under {@code spark-submit} the master and resources come
  * from the submit command; the local launcher and the tests get an embedded {@code local[*]} Spark.
  * Every file a job writes holds at most {@value #MAX_ROWS_PER_FILE} rows: a MERGE that updates a few
  * rows (a re-exported curve gives its points a new source file) rewrites the files holding them,
@@ -25,8 +25,7 @@ public final class SparkSessions {
   public static SparkSession getOrCreate(String appName) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName(appName)
-        .config("spark.sql.extensions",
-            "io.delta.sql.DeltaSparkSessionExtension," + ScalingSessionExtensions.class.getName())
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
