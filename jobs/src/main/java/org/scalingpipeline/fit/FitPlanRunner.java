@@ -120,7 +120,8 @@ public final class FitPlanRunner {
         col("fit.ci_lower"), col("fit.ci_upper"), col("fit.n_points"), col("fit.rmse"), col("fit.rmse_log10"),
         col("fit.r2"), col("fit.converged"), col("fit.reason"), col("fit.holdout_points"), col("fit.holdout_rmse"),
         col("fit.holdout_max_rel_error"), versions().as("input_versions"),
-        lit(fitVersion).as("fit_version"), lit(fittedAt).as("fitted_at"), col("fit.at_bound"));
+        lit(fitVersion).as("fit_version"), lit(fittedAt).as("fitted_at"), col("fit.at_bound"),
+        col("fit.bootstrap_draws"));
   }
 
   /** A published law recorded as a fit row, from {@code reference_laws}. */
@@ -136,7 +137,8 @@ public final class FitPlanRunner {
             expr("concat('published: ', paper, ', ', location)").as("reason"), lit(null).cast("int").as("holdout_points"),
             lit(null).cast("double").as("holdout_rmse"), lit(null).cast("double").as("holdout_max_rel_error"),
             versions().as("input_versions"), lit(fitVersion).as("fit_version"),
-            lit(fittedAt).as("fitted_at"), expr("array()").cast("array<string>").as("at_bound"));
+            lit(fittedAt).as("fitted_at"), expr("array()").cast("array<string>").as("at_bound"),
+            expr("array()").cast("array<map<string,double>>").as("bootstrap_draws"));
   }
 
   private Column versions() {

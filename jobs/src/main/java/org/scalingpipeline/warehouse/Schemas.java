@@ -140,9 +140,12 @@ public final class Schemas {
       col("fit_version", LongType, false, "the fit run that wrote the row; fits_latest keeps the newest per group"),
       col("fitted_at", TimestampType, false, "when the fit ran"),
       col("at_bound", createArrayType(StringType, false), true, "parameters the optimiser left on a bound (E = 0);"
-          + " null in rows written before the column"));
+          + " null in rows written before the column"),
+      col("bootstrap_draws", createArrayType(createMapType(StringType, DoubleType, false), false), true,
+          "parameters of each converged bootstrap resample, for intervals of functions of them such as N_opt(C);"
+          + " empty without bootstrap, null in rows written before the column"));
 
-  /** Compute-optimal allocations for requested budgets under each law. */
+  /** Compute-optimal allocations for requested budgets under each law, each fitted law's with its interval. */
   public static final StructType ALLOCATIONS = struct(
       col("law_name", StringType, false, "the law: a published one or a fit (fit_name / group_id)"),
       col("budget_flops", DoubleType, false, "compute budget C, FLOPs"),
@@ -150,6 +153,16 @@ public final class Schemas {
       col("d_opt", DoubleType, true, "compute-optimal training tokens D_opt(C)"),
       col("tokens_per_param", DoubleType, true, "D_opt / N_opt"),
       col("fit_version", LongType, true, "fit run the law's parameters come from; null for published laws"),
+      col("fit_name", StringType, true, "the plan entry (or allocation pair) of the fit; null for published laws"),
+      col("group_id", StringType, true, "the fit's group, e.g. the study source=...,dataset=...; null for published laws"),
+      col("law", StringType, true, "the law's registry name: chinchilla, kaplan or allocation"),
+      col("n_opt_lower", DoubleType, true, "lower end of the bootstrap percentile interval of N_opt(C)"),
+      col("n_opt_upper", DoubleType, true, "upper end of that interval"),
+      col("d_opt_lower", DoubleType, true, "lower end of the bootstrap percentile interval of D_opt(C)"),
+      col("d_opt_upper", DoubleType, true, "upper end of that interval"),
+      col("interval_level", DoubleType, true, "the intervals' level (0.95); null without an interval"),
+      col("draws", LongType, true, "bootstrap draws the N_opt interval was read from (0: none)"),
+      col("note", StringType, true, "why a row has no interval; null when it has one"),
       col("computed_at", TimestampType, false, "when the row was computed"));
 
   /** One row per unit of work of {@code scaling refit}: a landing batch, or a sweep of modified or empty files. */

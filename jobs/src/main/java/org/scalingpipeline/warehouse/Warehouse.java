@@ -28,6 +28,7 @@ import org.apache.spark.sql.catalyst.catalog.CatalogTableType;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -83,7 +84,8 @@ public final class Warehouse {
   /**
    * Registers a table's name in the session catalog for this warehouse, creating the table when its
    * folder holds none yet and adding the columns a newer schema has to an existing one (an empty
-   * append that merges the schema; Delta cannot add a NOT NULL column, so they are nullable).
+   * append of the existing columns and the new ones that merges the schema; Delta cannot add a NOT NULL
+   * column, so they are nullable, and it checks the existing NOT NULL columns even of an empty append).
    */
   private void ensure(Schemas.Table table) {
     String name = table.name();
@@ -103,7 +105,10 @@ public final class Warehouse {
         .filter(f -> !List.of(existing.fieldNames()).contains(f.name()))
         .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata())).toList();
     if (!missing.isEmpty()) {
-      StructType added = new StructType(missing.toArray(StructField[]::new));
+      StructType added = existing;
+      for (StructField field : missing) {
+        added = added.add(field);
+      }
       spark.createDataFrame(List.of(), added).write().format("delta").mode("append").option("mergeSchema", "true")
           .save(path(name));
     }
@@ -258,10 +263,16 @@ public final class Warehouse {
     rows.write().format("delta").mode("append").save(path(name));
   }
 
-  /** A column as an expression {@code <=>} can compare: maps are compared as their sorted entries. */
+  /**
+   * A column as an expression {@code <=>} can compare: maps are compared as their sorted entries, arrays of maps
+   * as their JSON (written from ordered maps).
+   */
   private static Column comparable(String alias, StructField f) {
     Column column = col(alias + "." + f.name());
-    return f.dataType() instanceof MapType ? to_json(array_sort(map_entries(column))) : column;
+    if (f.dataType() instanceof MapType) {
+      return to_json(array_sort(map_entries(column)));
+    }
+    return f.dataType() instanceof ArrayType array && array.elementType() instanceof MapType ? to_json(column) : column;
   }
 
   /** Deletes the rows whose column holds one of the values; no values delete nothing. */

@@ -97,6 +97,35 @@ class UsersStudyTest {
     assertEquals(true, latest("isoflop-allocation-d").getAs("converged"));
   }
 
+  @Test
+  void optimalAnswersUnderEveryLawOfTheStudyWithAnIntervalThatCoversTheTruth() {
+    double budget = 1e21;
+    List<Row> rows = OptimalAllocationJob.run(TestSpark.session(),
+        new OptimalAllocationJob.Options(warehouse, List.of(budget))).rows();
+    Row chinchilla = allocation(rows, "chinchilla", SyntheticRun.SOURCE);
+    double truth = ChinchillaLaw.PAPER.nOpt(budget);
+    double lower = chinchilla.getAs("n_opt_lower");
+    double upper = chinchilla.getAs("n_opt_upper");
+    assertTrue(lower <= truth && truth <= upper, "the 95 % interval [" + lower + ", " + upper + "] covers the true"
+        + " N_opt(1e21) = " + truth + " of Eq. 10");
+    assertTrue(upper / lower < 10, "within a decade from 24 runs at 0.5 % noise: [" + lower + ", " + upper + "]");
+    assertTrue(chinchilla.<Long>getAs("draws") >= 90, "most of the 100 resamples converge: " + chinchilla);
+    assertEquals(0.95, chinchilla.<Double>getAs("interval_level"));
+    Row kaplan = allocation(rows, "kaplan", SyntheticRun.SOURCE);
+    assertTrue(kaplan.<Double>getAs("n_opt_lower") <= kaplan.<Double>getAs("n_opt")
+        && kaplan.<Double>getAs("n_opt") <= kaplan.<Double>getAs("n_opt_upper"), "Kaplan's answer in its interval: " + kaplan);
+    Row isoflop = allocation(rows, "isoflop-allocation", "sweep");
+    assertEquals(truth, isoflop.<Double>getAs("n_opt"), truth * 0.1, "the sweep's vertices extrapolated a decade");
+    assertEquals("no bootstrap draws: a point estimate", isoflop.getAs("note"));
+  }
+
+  /** The allocation row of a fit (a plan entry or allocation pair) for the study of a source. */
+  private static Row allocation(List<Row> rows, String fitName, String source) {
+    return rows.stream().filter(r -> fitName.equals(r.getAs("fit_name"))
+        && r.<String>getAs("group_id").startsWith("source=" + source + ",")).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + fitName + " row for " + source + " in " + rows));
+  }
+
   /**
    * Runs of an IsoFLOP sweep on the Chinchilla law without noise, in the project's JSONL format: per budget C, five
    * sizes a factor 2 apart around the law's N_opt(C), each trained on D = C / (6 N) tokens, logged at four steps.

@@ -156,13 +156,13 @@ class LawsTest {
     }
 
     @Test
-    void onlyChinchillaAllocationAndIsoFlopHaveAComputeOptimalSize() {
-        assertEquals(List.of("allocation", "chinchilla", "isoflop"), Laws.ALL.withComputeOptimum());
+    void onlyChinchillaKaplanAllocationAndIsoFlopHaveAComputeOptimalSize() {
+        assertEquals(List.of("allocation", "chinchilla", "isoflop", "kaplan"), Laws.ALL.withComputeOptimum());
         RoutedLaw routed = (RoutedLaw) SAMPLES.get("routed");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Laws.ALL.computeOptimal("n_opt", "routed", routed));
         assertEquals("n_opt: the law 'routed' has no compute-optimal size; laws with one: allocation, chinchilla,"
-                + " isoflop (or the published chinchilla-approach-3)", e.getMessage());
+                + " isoflop, kaplan (or the published chinchilla-approach-3)", e.getMessage());
         // Hoffmann et al. 2022 approach 3 at C = 5.76e23 (Table 3: N_opt ≈ 3.2e10 under Eq. 10's constants).
         assertEquals(3.219e10, Laws.ALL.computeOptimal("n_opt", "chinchilla", ChinchillaLaw.PAPER).nOpt(5.76e23),
                 3.219e10 * 1e-3);

@@ -20,7 +20,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The struct every fitting SQL function returns: the law, its parameters and standard errors by
  * name, the number of points, the RMSE of natural-log residuals (and of log10 residuals), r²,
- * optimiser iterations, whether it converged and, if not, why, and the parameters left on a bound.
+ * optimiser iterations, whether it converged and, if not, why, the parameters left on a bound, and the
+ * parameters of each bootstrap resample (empty unless bootstrapped).
  */
 public final class FitOutput {
 
@@ -41,7 +42,9 @@ public final class FitOutput {
       createStructField("holdout_points", IntegerType, true),
       createStructField("holdout_rmse", DoubleType, true),
       createStructField("holdout_max_rel_error", DoubleType, true),
-      createStructField("at_bound", createArrayType(StringType, false), false)});
+      createStructField("at_bound", createArrayType(StringType, false), false),
+      createStructField("bootstrap_draws", createArrayType(createMapType(StringType, DoubleType, false), false),
+          false)});
 
   private FitOutput() {}
 
@@ -70,7 +73,8 @@ public final class FitOutput {
     return RowFactory.create(law, map(fit.parameters()), map(fit.standardErrors()), fit.nPoints(),
         finiteOrNull(fit.rmseLog()), finiteOrNull(fit.rmseLog10()), finiteOrNull(fit.r2()), fit.iterations(),
         fit.converged(), reason, map(lower), map(upper), holdoutPoints, finiteOrNull(holdoutRmse),
-        finiteOrNull(holdoutMaxError), CollectionConverters.asScala(fit.atBound()).toSeq());
+        finiteOrNull(holdoutMaxError), CollectionConverters.asScala(fit.atBound()).toSeq(),
+        CollectionConverters.asScala(fit.draws().stream().map(FitOutput::map).toList()).toSeq());
   }
 
   private static scala.collection.Map<String, Double> map(Map<String, Double> values) {

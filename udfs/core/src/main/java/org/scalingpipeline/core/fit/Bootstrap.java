@@ -14,7 +14,9 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * that the intervals do not depend on the order the rows came in) and reports percentile intervals of
  * each parameter (numpy's default linear interpolation) on the full-data fit. Each resample starts at the full-data
  * fit ({@link CurveFitter#startingAt}), the way a resample is fitted by hand. Resamples whose fit fails are skipped.
- * Itself a {@link CurveFitter}, so it can be used wherever a fitter is.
+ * The resamples' parameters are kept on the result ({@link FitResult#draws}) so that a function of the parameters,
+ * such as a compute-optimal size, can be given an interval the same way. Itself a {@link CurveFitter}, so it can be
+ * used wherever a fitter is.
  */
 public final class Bootstrap implements CurveFitter {
 
@@ -60,32 +62,41 @@ public final class Bootstrap implements CurveFitter {
         if (full.law() == null) {
             return full;
         }
-        return Fits.guarded(full.nPoints(), () -> full.withIntervals(intervals(observations.sorted(), full)));
+        return Fits.guarded(full.nPoints(), () -> {
+            List<Map<String, Double>> draws = draws(observations.sorted(), full);
+            return full.withBootstrap(intervals(draws), draws);
+        });
     }
 
-    private Map<String, Interval> intervals(Observations observations, FitResult full) {
+    /** The parameters of each resample whose fit converged. */
+    private List<Map<String, Double>> draws(Observations observations, FitResult full) {
         Random random = new Random(seed);
         int n = observations.size();
-        Map<String, List<Double>> samples = new LinkedHashMap<>();
-        full.parameters().keySet().forEach(name -> samples.put(name, new ArrayList<>()));
         CurveFitter resampleFitter = fitter.startingAt(full);
+        List<Map<String, Double>> draws = new ArrayList<>();
         for (int r = 0; r < resamples; r++) {
             int[] rows = random.ints(n, 0, n).toArray();
             FitResult fit = resampleFitter.fit(observations.rows(rows));
             if (fit.law() != null && fit.converged()) {
-                fit.parameters().forEach((name, value) -> samples.get(name).add(value));
+                draws.add(fit.parameters());
             }
         }
+        return draws;
+    }
+
+    /** Percentile intervals of each parameter over the draws; none when no resample converged. */
+    private Map<String, Interval> intervals(List<Map<String, Double>> draws) {
         Map<String, Interval> intervals = new LinkedHashMap<>();
+        if (draws.isEmpty()) {
+            return intervals;
+        }
         Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         double tail = 50 * (1 - level);
-        samples.forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                double[] data = values.stream().mapToDouble(Double::doubleValue).toArray();
-                intervals.put(name, new Interval(percentile.evaluate(data, tail), percentile.evaluate(data, 100 - tail),
-                        level));
-            }
-        });
+        for (String name : draws.get(0).keySet()) {
+            double[] data = draws.stream().mapToDouble(d -> d.get(name)).toArray();
+            intervals.put(name, new Interval(percentile.evaluate(data, tail), percentile.evaluate(data, 100 - tail),
+                    level));
+        }
         return intervals;
     }
 

@@ -29,6 +29,8 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  * @param intervals bootstrap confidence intervals by parameter name (empty unless bootstrapped)
  * @param atBound names of the parameters the optimiser left on a bound of the law (e.g. a loss floor
  *     {@code E = 0}): the data would push them beyond it, so their value is the bound's, not the data's
+ * @param draws the parameters of each bootstrap resample's converged fit (empty unless bootstrapped), from
+ *     which any function of the parameters, such as N_opt(C), gets its own percentile interval
  */
 public record FitResult(
         ScalingLaw law,
@@ -43,19 +45,21 @@ public record FitResult(
         boolean converged,
         String reason,
         Map<String, Interval> intervals,
-        List<String> atBound) {
+        List<String> atBound,
+        List<Map<String, Double>> draws) {
 
     public FitResult {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         standardErrors = Collections.unmodifiableMap(new LinkedHashMap<>(standardErrors));
         intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
         atBound = List.copyOf(atBound);
+        draws = draws.stream().map(d -> Collections.unmodifiableMap(new LinkedHashMap<>(d))).toList();
     }
 
     /** A fit that produced no law, with the reason (which names the offending value). */
     public static FitResult failed(int nPoints, String reason) {
         return new FitResult(null, Map.of(), Map.of(), nPoints, Double.NaN, Double.NaN, Double.NaN, null, 0,
-                false, reason, Map.of(), List.of());
+                false, reason, Map.of(), List.of(), List.of());
     }
 
     /**
@@ -75,7 +79,7 @@ public record FitResult(
             errors.put(names.get(i), i < standardErrors.length ? standardErrors[i] : 0.0);
         }
         return new FitResult(law, law.parameters(), errors, y.length, goodness.rmse(), goodness.rmseLog(),
-                goodness.r2(), space, iterations, reason == null, reason, Map.of(), atBound);
+                goodness.r2(), space, iterations, reason == null, reason, Map.of(), atBound, List.of());
     }
 
     /** Base-10 log RMSE, {@code rmseLog / ln 10}: the metric of Clark et al. 2022's routed-law fits. */
@@ -83,15 +87,16 @@ public record FitResult(
         return rmseLog / Math.log(10);
     }
 
-    public FitResult withIntervals(Map<String, Interval> bootstrapIntervals) {
+    /** This fit with the percentile intervals of its parameters and the resamples' parameters they come from. */
+    public FitResult withBootstrap(Map<String, Interval> bootstrapIntervals, List<Map<String, Double>> resampleDraws) {
         return new FitResult(law, parameters, standardErrors, nPoints, rmse, rmseLog, r2, space, iterations,
-                converged, reason, bootstrapIntervals, atBound);
+                converged, reason, bootstrapIntervals, atBound, resampleDraws);
     }
 
     /** This fit, law and statistics kept, marked not converged for {@code why}. */
     FitResult notConverged(String why) {
         return new FitResult(law, parameters, standardErrors, nPoints, rmse, rmseLog, r2, space, iterations, false,
-                why, intervals, atBound);
+                why, intervals, atBound, draws);
     }
 
     /** Parameter value by name; throws when the law has no such parameter. */

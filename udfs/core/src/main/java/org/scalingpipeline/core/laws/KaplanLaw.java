@@ -8,12 +8,17 @@ import java.util.List;
  * the dataset size in tokens; its limits are the single-variable laws of Eq. 1.1 (D → ∞) and Eq. 1.2
  * (N → ∞). {@link #PAPER} holds the Table 2 fit of L(N, D).
  *
+ * <p>Its compute optimum ({@link #nOpt}) is the minimum of Eq. 1.5 along {@code C = 6·N·D}, as Hoffmann et al.
+ * 2022 read each law's optimum: for models trained on D tokens of fresh data. It is not Kaplan et al.'s own
+ * compute-efficient frontier (§6, Eq. 1.7, {@code N ∝ C^0.73}), which stops training early and comes from
+ * L(N, S_min) instead.
+ *
  * @param nc N_c
  * @param dc D_c
  * @param alphaN α_N
  * @param alphaD α_D
  */
-public record KaplanLaw(double nc, double dc, double alphaN, double alphaD) implements ScalingLaw {
+public record KaplanLaw(double nc, double dc, double alphaN, double alphaD) implements ComputeOptimal {
 
     /** Parameters N_c, D_c, alpha_N, alpha_D, columns n, d, loss. */
     public static final LawModel<KaplanLaw> MODEL = new LawModel<>(KaplanLaw.class,
@@ -26,6 +31,23 @@ public record KaplanLaw(double nc, double dc, double alphaN, double alphaD) impl
     /** Loss of a model with N non-embedding parameters trained on D tokens (Eq. 1.5). */
     public double loss(double n, double d) {
         return Math.pow(Math.pow(nc / n, alphaN / alphaD) + dc / d, alphaD);
+    }
+
+    /**
+     * The N minimising Eq. 1.5 at {@code D = C / (6N)}: with {@code p = α_N/α_D}, the bracket
+     * {@code (N_c/N)^p + 6·N·D_c/C} is least where its derivative vanishes,
+     * {@code N_opt = (p·N_c^p·C / (6·D_c))^(1/(p+1))} (computed in logarithms; the outer power α_D is monotone).
+     */
+    @Override
+    public double nOpt(double c) {
+        double p = alphaN / alphaD;
+        return Math.exp((Math.log(p) + p * Math.log(nc) + Math.log(c) - Math.log(6 * dc)) / (p + 1));
+    }
+
+    /** {@code D_opt = C / (6·N_opt)}. */
+    @Override
+    public double dOpt(double c) {
+        return ComputeOptimal.tokensFor(c, nOpt(c));
     }
 
     @Override

@@ -35,6 +35,9 @@ class BootstrapAndHoldoutTest {
         double width = m.upper() - m.lower();
         assertEquals(2 * 1.96 * fit.standardErrors().get("m"), width, width * 0.5);
         assertEquals(fit.intervals(), bootstrap.fit(powerLawData()).intervals(), "same seed, same intervals");
+        assertEquals(200, fit.draws().size(), "every resample of a power law converges, and its parameters are kept");
+        long inside = fit.draws().stream().filter(d -> m.contains(d.get("m"))).count();
+        assertEquals(0.95 * 200, inside, 2, "the interval holds 95 % of the draws it was read from");
         Interval narrow = Bootstrap.of(PowerLawFitter.create()).withSeed(3).withLevel(0.5).fit(powerLawData())
                 .intervals().get("m");
         assertTrue(narrow.upper() - narrow.lower() < width, "50 % interval narrower than 95 %");

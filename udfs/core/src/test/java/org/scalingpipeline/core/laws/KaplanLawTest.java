@@ -24,4 +24,27 @@ class KaplanLawTest {
         assertEquals(Math.pow(6.4e13 / 1e9, 0.076), law.loss(1e9, 1e300), 1e-12);
         assertEquals(Math.pow(1.8e13 / 2e10, 0.103), law.loss(1e300, 2e10), 1e-12);
     }
+
+    @Test
+    void theComputeOptimumIsTheLeastLossAlongCEquals6ND() {
+        // At C = 1e21 the closed form must beat every other split of the budget: a scan of N over six decades
+        // (D = C / 6N) in steps of 10^0.0001 finds its minimum within one step of N_opt.
+        KaplanLaw law = KaplanLaw.PAPER;
+        double c = 1e21;
+        double best = Double.NaN;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (double logN = 6; logN <= 12; logN += 1e-4) {
+            double n = Math.pow(10, logN);
+            double loss = law.loss(n, c / (6 * n));
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = n;
+            }
+        }
+        assertEquals(Math.log10(best), Math.log10(law.nOpt(c)), 1e-4, "N_opt within one step of the scan");
+        assertEquals(c, 6 * law.nOpt(c) * law.dOpt(c), c * 1e-12, "C = 6 N_opt D_opt");
+        // The exponent of N_opt(C) is 1 / (1 + α_N/α_D) = 0.5754 for Table 2's exponents.
+        double exponent = Math.log(law.nOpt(1e23) / law.nOpt(1e21)) / Math.log(100);
+        assertEquals(1 / (1 + 0.076 / 0.103), exponent, 1e-12);
+    }
 }
