@@ -38,7 +38,7 @@ class SqlAndFetchDataCommandTest {
         "SELECT n_opt(1e21, params) FROM fits_latest WHERE fit_name = 'routed-unified-law'");
     assertEquals(1, run.exitCode());
     assertEquals(List.of("scaling sql: n_opt: the law 'routed' has no compute-optimal size; laws with one:"
-        + " allocation, chinchilla, isoflop (or the published chinchilla-approach-3)"),
+        + " allocation, chinchilla, isoflop, kaplan (or the published chinchilla-approach-3)"),
         run.err().lines().filter(l -> l.startsWith("scaling sql: ")).toList());
   }
 

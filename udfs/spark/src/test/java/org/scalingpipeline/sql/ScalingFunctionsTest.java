@@ -283,8 +283,8 @@ class ScalingFunctionsTest {
   @Test
   void nOptOfALawWithoutAComputeOptimalSizeIsAnErrorNotNaN() {
     String routedFit = "(SELECT fit_routed_law(n, d, loss) AS f FROM obs WHERE g = 'routed')";
-    String expected = ": the law 'routed' has no compute-optimal size; laws with one: allocation, chinchilla, isoflop"
-        + " (or the published chinchilla-approach-3)";
+    String expected = ": the law 'routed' has no compute-optimal size; laws with one: allocation, chinchilla, isoflop,"
+        + " kaplan (or the published chinchilla-approach-3)";
     for (String query : List.of("SELECT n_opt(1e21, f) FROM " + routedFit, "SELECT n_opt(1e21, f.params) FROM " + routedFit)) {
       Exception e = assertThrows(Exception.class, () -> spark.sql(query).collect());
       assertTrue(rootMessage(e).equals("n_opt" + expected), query + ": " + rootMessage(e));
@@ -356,7 +356,7 @@ class ScalingFunctionsTest {
     assertTrue(fresh.sql("DESCRIBE FUNCTION fit_routed_law").collectAsList().toString().contains("Clark et al. 2022"));
     assertTrue(fresh.sql("DESCRIBE FUNCTION n_opt").collectAsList().toString().contains(
         "n_opt(c DOUBLE, [law LAW]) - compute-optimal parameters for budget c FLOPs under a law with one (allocation,"
-            + " chinchilla, isoflop;"), "a scalar function bound to the registry is described too");
+            + " chinchilla, isoflop, kaplan;"), "a scalar function bound to the registry is described too");
   }
 
   @Test
