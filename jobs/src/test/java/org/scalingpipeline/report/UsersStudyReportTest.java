@@ -57,15 +57,11 @@ class UsersStudyReportTest {
     BITS.write(logs.resolve("sweep-bytes"));
     String warehouse = TestSpark.newWarehouse();
     SparkSession spark = TestSpark.session();
-    long t0 = System.nanoTime();
     IngestSourcesJob.run(spark, new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
         List.of(logs.toString()), null));
-    long t1 = System.nanoTime();
     FitPlanJob.run(spark, new FitPlanJob.Options(warehouse, null, DRAWN));
     OptimalAllocationJob.run(spark, new OptimalAllocationJob.Options(warehouse, BUDGETS));
-    long t2 = System.nanoTime();
     report = ReportJob.run(spark, new ReportJob.Options(warehouse, out));
-    System.out.printf("TIMING ingest %.1f fit %.1f report %.1f%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
   }
 
   @Test
