@@ -16,6 +16,10 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Option(names = "--plan", paramLabel = "FILE",
+      description = "Fit plan whose entries to draw (default: the bundled data/fit-plan.json), as given to scaling fit.")
+  Path plan;
+
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
       description = "Folder to write index.html and charts/ into (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -23,7 +27,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReportJob.Result result = Stage.run("report", () -> ReportJob.run(SparkSessions.getOrCreate("scaling report"),
-        new ReportJob.Options(common.warehouse(), out)));
+        new ReportJob.Options(common.warehouse(), plan, out)));
     System.out.println("wrote " + result.index() + " with " + result.charts().size() + " charts");
     return 0;
   }

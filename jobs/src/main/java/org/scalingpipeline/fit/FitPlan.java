@@ -125,8 +125,8 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
           .map(cut -> new FitSpec(law, exponent, resamples, holdout.column(), cut, maxPoints)).toList();
     }
 
-    /** The entry's input rows after its metric and where filters and its point selection. */
-    Dataset<Row> selected(Dataset<Row> input) {
+    /** The entry's input rows after its metric and where filters and its point selection: the points it fits. */
+    public Dataset<Row> selected(Dataset<Row> input) {
       Dataset<Row> rows = input.where(rowFilter());
       return select == null ? rows : select.apply(rows, groupKeys(), columns.get(columns.size() - 1));
     }

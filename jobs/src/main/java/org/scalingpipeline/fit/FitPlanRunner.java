@@ -103,10 +103,9 @@ public final class FitPlanRunner {
     List<Column> idParts = new ArrayList<>();
     List<Column> mapParts = new ArrayList<>();
     for (FitPlan.GroupKey k : entry.groupKeys()) {
-      Column value = coalesce(col("`" + k.name() + "`").cast(DataTypes.StringType), lit("null"));
-      idParts.add(concat_ws("=", lit(k.name()), value));
+      idParts.add(idPart(k));
       mapParts.add(lit(k.name()));
-      mapParts.add(value);
+      mapParts.add(keyValue(k));
     }
     if (cut != null) {
       idParts.add(concat_ws("=", lit(HOLDOUT_KEY), lit(cut).cast(DataTypes.StringType)));
@@ -122,6 +121,22 @@ public final class FitPlanRunner {
         col("fit.holdout_max_rel_error"), versions().as("input_versions"),
         lit(fitVersion).as("fit_version"), lit(fittedAt).as("fitted_at"), col("fit.at_bound"),
         col("fit.bootstrap_draws"));
+  }
+
+  /**
+   * The {@code fits.group_id} of rows whose columns named as the keys hold the keys' values ({@code key=value,...},
+   * {@code all} for no key), so the points an entry fits can be matched with their fit (the report draws them).
+   */
+  public static Column groupId(List<FitPlan.GroupKey> keys) {
+    return keys.isEmpty() ? lit("all") : concat_ws(",", keys.stream().map(FitPlanRunner::idPart).toArray(Column[]::new));
+  }
+
+  private static Column idPart(FitPlan.GroupKey k) {
+    return concat_ws("=", lit(k.name()), keyValue(k));
+  }
+
+  private static Column keyValue(FitPlan.GroupKey k) {
+    return coalesce(col("`" + k.name() + "`").cast(DataTypes.StringType), lit("null"));
   }
 
   /** A published law recorded as a fit row, from {@code reference_laws}. */

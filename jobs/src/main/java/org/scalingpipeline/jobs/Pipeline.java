@@ -45,7 +45,7 @@ public final class Pipeline {
 
     /** The same, with the report written into a folder. */
     public Options withReport(Path out) {
-      return new Options(ingest, fit, optimal, new ReportJob.Options(fit.warehouse(), out));
+      return new Options(ingest, fit, optimal, new ReportJob.Options(fit.warehouse(), fit.plan(), out));
     }
   }
 

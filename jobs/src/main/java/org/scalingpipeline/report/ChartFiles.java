@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -32,12 +33,24 @@ public final class ChartFiles {
       Path svg = folder.resolve(base + ".svg");
       BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
       VectorGraphicsEncoder.saveVectorGraphic(chart, svg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      ReportChart result = new ReportChart(base, caption, png, svg);
+      ReportChart result = new ReportChart(base, caption, png, svg, contents(chart));
       written.add(result);
       return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the chart " + base + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A chart's title and series names, and those of each panel of a grid. */
+  static List<String> contents(Chart<?, ?> chart) {
+    List<String> contents = new ArrayList<>();
+    contents.add(chart.getTitle());
+    if (chart instanceof ChartGrid grid) {
+      grid.panels().forEach(panel -> contents.addAll(contents(panel)));
+    } else if (chart instanceof XYChart xy) {
+      contents.addAll(xy.getSeriesMap().keySet());
+    }
+    return contents;
   }
 
   /** Every chart written so far. */

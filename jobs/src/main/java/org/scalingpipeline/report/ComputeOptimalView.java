@@ -30,7 +30,7 @@ public final class ComputeOptimalView implements ReportView {
       + " SELECT 'Kaplan L(N, D), iso-FLOP argmin' AS law, c, n_opt, c / (6 * n_opt) AS d_opt FROM kaplan"
       + " UNION ALL SELECT concat(a.group_key['approach'], IF(a.free_exponent, ' (free exponent)', ' (fixed exponent)')),"
       + "   b.c, n_opt(b.c, a.n_params), power_law(b.c, a.d_params['k'], a.d_params['exponent'])"
-      + "   FROM allocation_laws a CROSS JOIN budgets b"
+      + "   FROM allocation_laws a CROSS JOIN budgets b WHERE a.converged"
       + " UNION ALL SELECT 'chinchilla-approach-3 (published)', b.c, n_opt(b.c, f.params), d_opt(b.c, f.params)"
       + "   FROM fits_latest f JOIN plan_roles r ON r.role = 'closed-form-optimum' AND f.fit_name = r.fit_name"
       + "   CROSS JOIN budgets b";
@@ -59,7 +59,7 @@ public final class ComputeOptimalView implements ReportView {
     GroupedSeries lines = GroupedSeries.of(spark.table("report_optima").orderBy("law", "c").select("law", "c", column));
     lines.groups().keySet().forEach(law -> colours.put(law, colours.size()));
     Column lower = col(role + "_ci_lower");
-    for (Row free : spark.table("allocation_laws").where(col("free_exponent").and(size(lower).gt(0)))
+    for (Row free : spark.table("allocation_laws").where(col("converged").and(col("free_exponent")).and(size(lower).gt(0)))
         .select(concat(col("group_key").getItem("approach"), lit(" (free exponent)")), lower, col(role + "_ci_upper"))
         .collectAsList()) {
       band(chart, colours.getOrDefault(free.getString(0), 0), free.getString(0),

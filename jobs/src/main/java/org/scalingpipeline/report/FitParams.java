@@ -16,9 +16,18 @@ public final class FitParams {
 
   /** Params of each converged fit a condition on {@code fits_latest} selects, keyed by the value of {@code groupKey}. */
   public static Map<String, Map<String, Double>> byGroup(SparkSession spark, Column where, String groupKey) {
+    return byKey(spark, where, col("group_key").getItem(groupKey));
+  }
+
+  /** Params of each converged fit of a plan entry, keyed by {@code group_id}. */
+  public static Map<String, Map<String, Double>> byGroupId(SparkSession spark, String fitName) {
+    return byKey(spark, ofEntry(fitName), col("group_id"));
+  }
+
+  private static Map<String, Map<String, Double>> byKey(SparkSession spark, Column where, Column key) {
     Map<String, Map<String, Double>> fits = new LinkedHashMap<>();
     for (Row row : spark.table("fits_latest").where(col("converged").and(where)).orderBy("group_id")
-        .select(col("group_key").getItem(groupKey), col("params")).collectAsList()) {
+        .select(key, col("params")).collectAsList()) {
       fits.put(row.getString(0), params(row.getMap(1)));
     }
     return fits;

@@ -2,6 +2,7 @@ package org.scalingpipeline.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -21,6 +22,12 @@ public final class LogLogChart {
       new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
       new Color(0x7f7f7f), new Color(0xbcbd22));
 
+  /**
+   * Grid lines, solid and light: XChart's default dashed stroke breaks the short lines between minor log ticks into
+   * rows of dashes that read as tick marks, not as a grid.
+   */
+  private static final Color GRID = new Color(0xdcdcdc);
+
   private final XYChart chart;
 
   private LogLogChart(XYChart chart) {
@@ -34,7 +41,12 @@ public final class LogLogChart {
 
   /** A chart with a log x axis and a log or linear y axis. */
   public static LogLogChart of(String title, String xTitle, String yTitle, boolean logY) {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    return of(title, xTitle, yTitle, logY, 900, 560);
+  }
+
+  private static LogLogChart of(String title, String xTitle, String yTitle, boolean logY, int width, int height) {
+    XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+        .build();
     XYStyler style = chart.getStyler();
     style.setXAxisLogarithmic(true);
     style.setYAxisLogarithmic(logY);
@@ -42,7 +54,24 @@ public final class LogLogChart {
     style.setPlotBackgroundColor(Color.WHITE);
     style.setLegendPosition(Styler.LegendPosition.OutsideE);
     style.setMarkerSize(7);
+    style.setPlotGridLinesColor(GRID);
+    style.setPlotGridLinesStroke(new BasicStroke(0.8f));
     return new LogLogChart(chart);
+  }
+
+  /**
+   * A small panel of a {@link ChartGrid}: log x, log or linear y, smaller fonts and no legend (a panel's series
+   * share the colours the grid's note or caption explains).
+   */
+  public static LogLogChart panel(String title, String xTitle, String yTitle, boolean logY, int width, int height) {
+    LogLogChart c = of(title, xTitle, yTitle, logY, width, height);
+    XYStyler style = c.chart.getStyler();
+    style.setLegendVisible(false);
+    style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    style.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    style.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    style.setMarkerSize(5);
+    return c;
   }
 
   /** A linear-axes chart, for quantities like a fit version. */
@@ -58,6 +87,15 @@ public final class LogLogChart {
     s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.CIRCLE);
     s.setMarkerColor(color(colour));
+    return this;
+  }
+
+  /** A marked point of a fit, such as a parabola's vertex: a large diamond in the series' colour. */
+  public LogLogChart vertex(int colour, String name, double x, double y) {
+    XYSeries s = chart.addSeries(name, new double[] {x}, new double[] {y});
+    s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+    s.setMarker(SeriesMarkers.DIAMOND);
+    s.setMarkerColor(color(colour).darker());
     return this;
   }
 
@@ -112,6 +150,11 @@ public final class LogLogChart {
     style.setXAxisLogarithmicDecadeOnly(x[1] / x[0] > 30);
     style.setYAxisLogarithmicDecadeOnly(y[1] / y[0] > 30);
     return chart;
+  }
+
+  /** Whether nothing has been drawn. */
+  public boolean isEmpty() {
+    return chart.getSeriesMap().isEmpty();
   }
 
   /** The smallest positive and the largest value on an axis. */

@@ -53,8 +53,9 @@ public final class PerceiverArView implements ReportView {
       }
       colour++;
     }
-    page.chart(charts.write(isoflop.chart(), "perceiver-ar-isoflop",
-        "Final loss against self-attention parameters per experiment (one compute budget each), with the isoFLOP parabolas"));
+    page.chart(charts, isoflop, "perceiver-ar-isoflop",
+        "Final loss against self-attention parameters per experiment (one compute budget each), with the isoFLOP parabolas",
+        "this warehouse holds no runs of the Perceiver AR seed study (source perceiver-ar)");
     page.table("Predicted N_opt (the published allocation law of the plan's roles: Hoffmann et al. approach 1, exponent"
         + " fixed at 0.5) at each experiment's budget vs the runs",
         spark.sql("WITH law AS (SELECT f.params FROM fits_latest f JOIN plan_roles r ON r.role = 'published-allocation'"

@@ -28,8 +28,9 @@ public final class RefitHistoryView implements ReportView {
       chart.data(colour, e.getKey(), e.getValue().x(), e.getValue().y());
       chart.fitted(colour++, e.getKey() + " trend", e.getValue().x(), e.getValue().y());
     }
-    page.chart(charts.write(chart.chart(), "refit-history-exponents",
-        "The exponent m of the S-Base power laws loss = k E^m in every fit version, per base size"));
+    page.chart(charts, chart, "refit-history-exponents",
+        "The exponent m of the S-Base power laws loss = k E^m in every fit version, per base size",
+        "no fit of the plan entry routed-loss-vs-experts for the S-Base router (the routing seed study) in this warehouse");
     return page.build();
   }
 }

@@ -37,8 +37,10 @@ public final class RoutedModelsView implements ReportView {
         }
         colour++;
       }
-      page.chart(charts.write(chart.chart(), "routed-loss-vs-experts-" + router,
-          router + ": final validation loss vs expert count per base size, with the fitted power laws (Clark et al. Fig. 1 left)"));
+      String noRuns = "this warehouse holds no " + router + " runs of the routing seed study (source routing)";
+      page.chart(charts, chart, "routed-loss-vs-experts-" + router,
+          router + ": final validation loss vs expert count per base size, with the fitted power laws (Clark et al. Fig. 1 left)",
+          noRuns);
       GroupedSeries effective = GroupedSeries.of(spark.sql("SELECT s.model_size_label, s.num_experts,"
           + " effective_params(s.params_dense, s.num_experts, u.params) FROM routed_final s JOIN fits_latest u"
           + " ON u.fit_name = 'routed-unified-law' AND u.group_key['router_type'] = s.router_type"
@@ -49,8 +51,8 @@ public final class RoutedModelsView implements ReportView {
       for (Map.Entry<String, GroupedSeries.Points> e : effective.groups().entrySet()) {
         right.fitted(colour++, e.getKey(), e.getValue().x(), e.getValue().y());
       }
-      page.chart(charts.write(right.chart(), "routed-effective-params-" + router,
-          router + ": dense parameters with the same loss under the unified routed law (Clark et al. Fig. 1 right)"));
+      page.chart(charts, right, "routed-effective-params-" + router,
+          router + ": dense parameters with the same loss under the unified routed law (Clark et al. Fig. 1 right)", noRuns);
     }
     page.table("The unified routed law per router, with its holdout backtest", spark.sql(
         "SELECT u.group_key['router_type'] AS router_type, u.params, u.n_points, u.rmse_log10, u.r2, u.converged,"

@@ -46,6 +46,15 @@ public record Section(String id, String title, String question, List<String> blo
       return this;
     }
 
+    /**
+     * A chart written and shown, or where nothing was drawn on it, "Nothing to draw" with the reason instead of an
+     * empty frame.
+     */
+    public Builder chart(ChartFiles charts, LogLogChart chart, String name, String caption, String whyEmpty) {
+      return chart.isEmpty() ? text("Nothing to draw for \"" + caption + "\": " + whyEmpty)
+          : chart(charts.write(chart.chart(), name, caption));
+    }
+
     public Section build() {
       return new Section(id, title, question, List.copyOf(blocks));
     }

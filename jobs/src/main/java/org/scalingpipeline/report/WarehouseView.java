@@ -37,8 +37,10 @@ public final class WarehouseView implements ReportView {
       }
       colour++;
     }
-    page.chart(charts.write(chart.chart(), "dense-loss-curves",
-        "Validation loss of the dense runs of the routing study with the fitted curves L = E + A step^-alpha"));
+    page.chart(charts, chart, "dense-loss-curves",
+        "Validation loss of the dense runs of the routing study with the fitted curves L = E + A step^-alpha",
+        "this warehouse holds no dense runs of the routing seed study (source routing); your own runs' curves are"
+            + " in the section Loss curves per source");
     return page.build();
   }
 }

@@ -4,11 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -21,6 +17,7 @@ import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.synthetic.SyntheticCurves;
 import org.scalingpipeline.synthetic.SyntheticLogs;
 import org.scalingpipeline.synthetic.SyntheticRun;
+import org.scalingpipeline.testing.IsoflopSweep;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
 import org.scalingpipeline.warehouse.Warehouse;
@@ -37,7 +34,6 @@ class UsersStudyTest {
   private static final int RUNS = 24;
   private static final double[] BUDGETS = {1e18, 1e19, 1e20};
   private static final int SIZES = 5;
-  private static final long TOKENS_PER_STEP = 1 << 14;
 
   @TempDir
   static Path logs;
@@ -49,7 +45,7 @@ class UsersStudyTest {
   static void ingestAndFit() {
     SyntheticLogs.write(new SyntheticCurves(new SyntheticCurves.Spec(RUNS, 12, 7, 0.005, 0, 0, ChinchillaLaw.PAPER)),
         logs.resolve("generated"));
-    writeIsoflopSweep(logs.resolve("sweep"));
+    IsoflopSweep.of("sweep", BUDGETS, SIZES).write(logs.resolve("sweep"));
     warehouse = TestSpark.newWarehouse();
     SparkSession spark = TestSpark.session();
     IngestSourcesJob.run(spark, new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
@@ -124,34 +120,6 @@ class UsersStudyTest {
     return rows.stream().filter(r -> fitName.equals(r.getAs("fit_name"))
         && r.<String>getAs("group_id").startsWith("source=" + source + ",")).findFirst()
         .orElseThrow(() -> new AssertionError("no " + fitName + " row for " + source + " in " + rows));
-  }
-
-  /**
-   * Runs of an IsoFLOP sweep on the Chinchilla law without noise, in the project's JSONL format: per budget C, five
-   * sizes a factor 2 apart around the law's N_opt(C), each trained on D = C / (6 N) tokens, logged at four steps.
-   */
-  private static void writeIsoflopSweep(Path dir) {
-    ChinchillaLaw law = ChinchillaLaw.PAPER;
-    try {
-      Files.createDirectories(dir);
-      for (double budget : BUDGETS) {
-        for (int i = 0; i < SIZES; i++) {
-          double n = law.nOpt(budget) * Math.pow(2, i - SIZES / 2);
-          long steps = Math.round(budget / (6 * n) / TOKENS_PER_STEP);
-          StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "{\"record\":\"run\",\"run_name\":"
-              + "\"c%.0e-n%d\",\"source\":\"sweep\",\"family\":\"dense\",\"params_dense\":%.17g,"
-              + "\"tokens_per_step\":%d,\"flops_per_step\":%.17g,\"dataset\":\"web\",\"config\":"
-              + "{\"compute_budget\":\"%.17g\"}}%n", budget, i, n, TOKENS_PER_STEP, 6 * n * TOKENS_PER_STEP, budget));
-          for (long step : new long[] {steps / 8, steps / 4, steps / 2, steps}) {
-            log.append(String.format(Locale.ROOT, "{\"record\":\"point\",\"step\":%d,\"metric\":"
-                + "\"loss_validation\",\"value\":%.17g}%n", step, law.loss(n, (double) step * TOKENS_PER_STEP)));
-          }
-          Files.writeString(dir.resolve(String.format(Locale.ROOT, "c%.0e-n%d.jsonl", budget, i)), log);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static Row latest(String fitName) {
