@@ -1,6 +1,7 @@
 package org.scalingpipeline.serve;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connect.service.SparkConnectService;
@@ -16,6 +17,7 @@ import scala.Option;
 public final class ConnectEndpoint implements AutoCloseable {
 
   private final String url;
+  private final AtomicBoolean open = new AtomicBoolean(true);
 
   private ConnectEndpoint(String url) {
     this.url = url;
@@ -45,9 +47,11 @@ public final class ConnectEndpoint implements AutoCloseable {
     return url;
   }
 
-  /** Stops the server; the Spark application stays up. */
+  /** Stops the server (once; a SIGTERM's hook and the command's end both close it); Spark stays up. */
   @Override
   public void close() {
-    SparkConnectService.stop(Option.empty(), Option.empty());
+    if (open.getAndSet(false)) {
+      SparkConnectService.stop(Option.empty(), Option.empty());
+    }
   }
 }

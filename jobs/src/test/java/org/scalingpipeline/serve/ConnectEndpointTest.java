@@ -111,7 +111,10 @@ class ConnectEndpointTest {
     Process client = ChildJvm.start("512m", clientClassPath(), RemoteSql.class.getName(),
         List.of(url, query, "--format", "json"), log);
     try {
-      assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client did not finish in 60 s");
+      if (!client.waitFor(60, TimeUnit.SECONDS)) {
+        client.destroyForcibly();
+        throw new AssertionError("the client did not finish in 60 s; its output: " + log);
+      }
       return client.exitValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
