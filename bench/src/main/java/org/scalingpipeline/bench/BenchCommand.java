@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "scaling bench", mixinStandardHelpOptions = true, description = "Benchmarks; results belong in BENCHMARKS.md.",
     subcommands = {BenchCommand.Scale.class, BenchCommand.Peers.class, BenchCommand.Pipeline.class,
         BenchCommand.Fits.class, BenchCommand.Training.class, BenchCommand.Refit.class, BenchCommand.Events.class,
-        BenchCommand.BigLog.class})
+        BenchCommand.BigLog.class, BenchCommand.SqlRemote.class})
 public final class BenchCommand implements Runnable {
 
   @Override
@@ -268,6 +268,29 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws IOException {
       return printInTemporaryFolder("scaling-bench-big-log", dir -> BigLogBenchmark.run(dir,
           (long) (gib * (1L << 30)), SparkSessions.getOrCreate("scaling bench big-log")));
+    }
+  }
+
+  /** {@code scaling bench sql-remote}: a query through a warm {@code scaling serve} against a one-shot sql. */
+  @Command(name = "sql-remote", mixinStandardHelpOptions = true,
+      description = "Time \"" + SqlRemoteBenchmark.QUERY + "\" with bin/scaling sql on its own Spark, then through"
+          + " a warm scaling serve (sql --remote), on the ingested seed data; the goal is <= 3 s remote.")
+  static final class SqlRemote implements Callable<Integer> {
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Remote queries timed (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() throws IOException {
+      return printInTemporaryFolder("scaling-bench-sql-remote", dir -> {
+        try {
+          SqlRemoteBenchmark.run(dir, rounds);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+        return "";
+      });
     }
   }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scaling", mixinStandardHelpOptions = true, version = "scaling-pipeline 0.1.0",
     description = "Neural scaling laws on Spark: ingest training logs, fit power laws, plan compute.",
-    subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, PipelineCommand.class,
+    subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, ServeCommand.class, PipelineCommand.class,
         SchemaCommand.class, FitCommand.class, RefitCommand.class, FitFileCommand.class, OptimalCommand.class, TrainCommand.class,
         IsoflopCheckCommand.class, ReportCommand.class,
         GenerateCommand.class,

@@ -1,9 +1,9 @@
 package org.scalingpipeline.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.scalingpipeline.client.QueryOutput;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.scalingpipeline.jobs.SparkSessions;
@@ -20,9 +20,6 @@ import picocli.CommandLine.Parameters;
     description = "Run a Spark SQL query over the warehouse tables and the scaling SQL functions.")
 final class SqlCommand implements Callable<Integer> {
 
-  /** Output formats. */
-  enum Format { table, csv, json }
-
   @Mixin
   CommonOptions common;
 
@@ -30,7 +27,7 @@ final class SqlCommand implements Callable<Integer> {
   String query;
 
   @Option(names = "--format", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-  Format format = Format.table;
+  QueryOutput.Format format = QueryOutput.Format.table;
 
   @Option(names = "--limit", description = "Rows to print at most (default: ${DEFAULT-VALUE}).")
   int limit = 1000;
@@ -39,8 +36,17 @@ final class SqlCommand implements Callable<Integer> {
       + " it runs holding the warehouse lock, as ingest, fit and refit do. Without it, sql only reads.")
   boolean write;
 
+  /** Declared for --help: bin/scaling runs a query with a server named the client's way (client module). */
+  @Option(names = "--remote", paramLabel = "sc://HOST:PORT", description = "Run the query on a running `scaling"
+      + " serve` (default: $" + "SCALING_REMOTE" + "), in a JVM that starts no Spark; bin/scaling runs it so.")
+  String remote;
+
   @Override
   public Integer call() throws ParseException {
+    if (remote != null) {
+      throw new IllegalArgumentException("--remote runs in the Spark Connect client's own JVM: use bin/scaling sql"
+          + " --remote, which starts it (the client's jars clash with Spark's in this one)");
+    }
     SparkSession spark = SparkSessions.getOrCreate("scaling sql");
     Warehouse.open(spark, common.warehouse());
     if (!ReadOnlyStatements.mayWrite(spark, query)) {
@@ -58,24 +64,6 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   private void print(Dataset<Row> result) {
-    switch (format) {
-      case table -> result.show(limit, false);
-      case json -> result.limit(limit).toJSON().collectAsList().forEach(System.out::println);
-      case csv -> {
-        System.out.println(String.join(",", List.of(result.columns()).stream().map(SqlCommand::csv).toList()));
-        for (Row row : result.limit(limit).collectAsList()) {
-          StringBuilder line = new StringBuilder();
-          for (int i = 0; i < row.length(); i++) {
-            line.append(i == 0 ? "" : ",").append(row.isNullAt(i) ? "" : csv(String.valueOf(row.get(i))));
-          }
-          System.out.println(line);
-        }
-      }
-    }
-  }
-
-  private static String csv(String cell) {
-    return cell.contains(",") || cell.contains("\"") || cell.contains("\n")
-        ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    QueryOutput.print(result, format, limit, System.out);
   }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.zeppelin.notebook.ParagraphTextParser;
 
 /**
- * A Zeppelin note ({@code .zpln}, the JSON note format of Zeppelin 0.10–0.12) as the tests read it: the
+ * A Zeppelin note ({@code .zpln}, the JSON note format of Zeppelin 0.10–0.12) as the tests read it, with Jackson (Zeppelin 0.10's
+ * {@code Note.fromJson} fails on a class missing from its jar): the
  * note's file, name, id, default interpreter group, raw JSON and paragraphs in order.
  */
 record ZeppelinNote(Path file, String name, String id, String defaultInterpreterGroup, JsonNode json,
@@ -44,11 +46,10 @@ record ZeppelinNote(Path file, String name, String id, String defaultInterpreter
       JsonNode json = new ObjectMapper().readTree(file.toFile());
       List<Paragraph> paragraphs = new ArrayList<>();
       for (JsonNode p : json.path("paragraphs")) {
-        String text = p.path("text").asText("");
-        int newline = text.indexOf('\n');
-        String interpreter = newline < 0 ? text.trim() : text.substring(0, newline).trim();
-        String body = newline < 0 ? "" : text.substring(newline + 1);
-        paragraphs.add(new Paragraph(p.path("id").asText(null), p.path("title").asText(""), interpreter, body, p));
+        // Zeppelin's own parse of the paragraph text into interpreter and script
+        ParagraphTextParser.ParseResult text = ParagraphTextParser.parse(p.path("text").asText(""));
+        paragraphs.add(new Paragraph(p.path("id").asText(null), p.path("title").asText(""), "%" + text.getIntpText(),
+            text.getScriptText(), p));
       }
       return new ZeppelinNote(file, json.path("name").asText(null), json.path("id").asText(null),
           json.path("defaultInterpreterGroup").asText(null), json, paragraphs);

@@ -15,8 +15,13 @@ public final class ChildJvm {
 
   private ChildJvm() {}
 
-  /** Starts {@code mainClass} with {@code args} under {@code -Xmx<heap>}. */
+  /** Starts {@code mainClass} with {@code args} under {@code -Xmx<heap>}, on this JVM's class path. */
   public static Process start(String heap, Class<?> mainClass, List<String> args, Path log) {
+    return start(heap, System.getProperty("java.class.path"), mainClass.getName(), args, log);
+  }
+
+  /** Starts a main class of another class path (another module's, e.g. the Connect client's). */
+  public static Process start(String heap, String classPath, String mainClass, List<String> args, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
@@ -27,7 +32,7 @@ public final class ChildJvm {
         command.add(arg);
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    command.addAll(List.of("-cp", classPath, mainClass));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,0 +1,65 @@
+package org.scalingpipeline.serve;
+
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.connect.proto.UserContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connect.service.SessionKey;
+import org.apache.spark.sql.connect.service.SparkConnectService$;
+import org.scalingpipeline.warehouse.Warehouse;
+import org.sparkproject.connect.grpc.ForwardingServerCallListener;
+import org.sparkproject.connect.grpc.Metadata;
+import org.sparkproject.connect.grpc.ServerCall;
+import org.sparkproject.connect.grpc.ServerCallHandler;
+import org.sparkproject.connect.grpc.ServerInterceptor;
+import org.sparkproject.connect.protobuf.Descriptors.FieldDescriptor;
+import org.sparkproject.connect.protobuf.Message;
+import scala.Option;
+
+/**
+ * Opens the warehouse in every new Spark Connect client session before its first request runs, as {@code
+ * scaling sql} opens it in its own session: the warehouse tables (shared by all sessions in the catalog) and the
+ * analysis views (temporary, so per session). Spark Connect 4.0 makes each client session with {@code
+ * newSession()} and offers no hook for it; this gRPC interceptor ({@code spark.connect.grpc.interceptor.classes})
+ * reads the session of each request (every Connect request carries {@code session_id} and {@code user_context}),
+ * has the session manager create it, and opens the warehouse ({@value #WAREHOUSE_CONF}) in it once.
+ */
+public final class WarehouseSessions implements ServerInterceptor {
+
+  /** The Spark setting naming the warehouse the server serves. */
+  public static final String WAREHOUSE_CONF = "spark.scaling.warehouse";
+
+  private final Set<SparkSession> opened = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+      ServerCallHandler<Q, R> next) {
+    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+      @Override
+      public void onMessage(Q request) {
+        if (request instanceof Message message) {
+          open(message);
+        }
+        super.onMessage(request);
+      }
+    };
+  }
+
+  private void open(Message request) {
+    FieldDescriptor sessionField = request.getDescriptorForType().findFieldByName("session_id");
+    FieldDescriptor userField = request.getDescriptorForType().findFieldByName("user_context");
+    if (sessionField == null || userField == null || !request.hasField(userField)) {
+      return;
+    }
+    String user = ((UserContext) request.getField(userField)).getUserId();
+    SessionKey key = SessionKey.apply(user, (String) request.getField(sessionField));
+    SparkSession session = SparkConnectService$.MODULE$.sessionManager().getOrCreateIsolatedSession(key, Option.empty()).session();
+    synchronized (session) {
+      if (opened.add(session)) {
+        Warehouse.open(session, SparkEnv.get().conf().get(WAREHOUSE_CONF));
+      }
+    }
+  }
+}
