@@ -29,6 +29,7 @@ import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -263,16 +264,19 @@ public final class Warehouse {
     rows.write().format("delta").mode("append").save(path(name));
   }
 
-  /**
-   * A column as an expression {@code <=>} can compare: maps are compared as their sorted entries, arrays of maps
-   * as their JSON (written from ordered maps).
-   */
   private static Column comparable(String alias, StructField f) {
-    Column column = col(alias + "." + f.name());
-    if (f.dataType() instanceof MapType) {
+    return comparable(col(alias + "." + f.name()), f.dataType());
+  }
+
+  /**
+   * A column of this type as an expression that {@code <=>} and set operations (EXCEPT) can compare: maps as their
+   * sorted entries, arrays of maps as their JSON (written from ordered maps), any other type as it is.
+   */
+  public static Column comparable(Column column, DataType type) {
+    if (type instanceof MapType) {
       return to_json(array_sort(map_entries(column)));
     }
-    return f.dataType() instanceof ArrayType array && array.elementType() instanceof MapType ? to_json(column) : column;
+    return type instanceof ArrayType array && array.elementType() instanceof MapType ? to_json(column) : column;
   }
 
   /** Deletes the rows whose column holds one of the values; no values delete nothing. */

@@ -17,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +26,7 @@ import org.scalingpipeline.jobs.FitPlanJob;
 import org.scalingpipeline.jobs.IngestSourcesJob;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.warehouse.Warehouse;
 
 /**
  * The jobs on a real Spark standalone cluster (master and worker on 127.0.0.1, submitted with
@@ -123,8 +123,7 @@ class StandaloneClusterTest {
     List<Column> columns = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
       if (!WRITE_TIMES.contains(f.name())) {
-        Column c = functions.col(f.name());
-        columns.add(f.dataType() instanceof MapType ? functions.to_json(functions.array_sort(functions.map_entries(c))).as(f.name()) : c);
+        columns.add(Warehouse.comparable(functions.col(f.name()), f.dataType()).as(f.name()));
       }
     }
     return rows.select(columns.toArray(Column[]::new));
