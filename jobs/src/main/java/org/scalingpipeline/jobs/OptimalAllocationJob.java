@@ -3,7 +3,6 @@ package org.scalingpipeline.jobs;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -99,10 +98,9 @@ public final class OptimalAllocationJob {
     spark.sql(ESTIMATES).createOrReplaceTempView("estimates");
     spark.sql(DRAWN).createOrReplaceTempView("drawn");
     double tail = (1 - INTERVAL_LEVEL) / 2;
-    Dataset<Row> allocations = spark.sql(ALLOCATIONS, Map.of("level", INTERVAL_LEVEL, "lower", tail,
-        "upper", 1 - tail, "now", now));
-    warehouse.merge("allocations", allocations);
-    List<Row> rows = allocations.orderBy("budget_flops", "law_name").collectAsList();
+    List<Row> rows = spark.sql(ALLOCATIONS, Map.of("level", INTERVAL_LEVEL, "lower", tail, "upper", 1 - tail,
+        "now", now)).orderBy("budget_flops", "law_name").collectAsList();
+    warehouse.merge("allocations", rows);
     return new Result(rows);
   }
 }
