@@ -1,6 +1,8 @@
 package org.scalingpipeline.jobs;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.scalingpipeline.fs.NioLocalFileSystem;
 
 /**
  * Builds the Spark session every job runs in: Delta Lake's SQL extension and catalog, and a warehouse
@@ -9,7 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * from the submit command; the local launcher and the tests get an embedded {@code local[*]} Spark.
  * Every file a job writes holds at most {@value #MAX_ROWS_PER_FILE} rows: a MERGE that updates a few
  * rows (a re-exported curve gives its points a new source file) rewrites the files holding them,
- * so the file size bounds the cost of a small update however large the table grows.
+ * so the file size bounds the cost of a small update however large the table grows. Local files go through
+ * {@link NioLocalFileSystem}, which sets permissions without starting a {@code chmod} per file.
  */
 public final class SparkSessions {
 
@@ -33,6 +36,9 @@ public final class SparkSessions {
         .config("spark.sql.files.maxRecordsPerFile", String.valueOf(MAX_ROWS_PER_FILE))
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
+    for (Map.Entry<String, String> setting : NioLocalFileSystem.SPARK_SETTINGS.entrySet()) {
+      builder = builder.config(setting.getKey(), setting.getValue());
+    }
     if (System.getProperty("spark.master") == null) {
       builder = builder.master("local[*]")
           .config("spark.driver.host", "127.0.0.1")
