@@ -2,11 +2,17 @@ package org.scalingpipeline.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.report.ReportChart;
 import org.scalingpipeline.synthetic.SyntheticCurves;
 import org.scalingpipeline.synthetic.SyntheticLogs;
 import org.scalingpipeline.synthetic.SyntheticRun;
@@ -23,43 +30,56 @@ import org.scalingpipeline.testing.TestSpark;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
- * A user's own studies, with no seed data, ingested with {@code --no-seeds} and fitted by the bundled plan with no
- * arguments: logs from {@code scaling generate} (Hoffmann et al. 2022's approach-3 law with noise, so the truth is
- * known) give every run's loss curve and the study's laws, Chinchilla's close to the truth; an IsoFLOP sweep on the
- * same law (three budgets, five sizes each, as in the paper's approach 2) gives a parabola per budget and the
- * allocation law through their vertices, whose exponent is the law's β/(α+β).
+ * A user's own studies, with no seed data, ingested with {@code --no-seeds}, fitted by the bundled plan with no
+ * arguments, answered by {@code optimal} and drawn by {@code report}: logs from {@code scaling generate} (Hoffmann
+ * et al. 2022's approach-3 law with noise, so the truth is known) give every run's loss curve and the study's laws,
+ * Chinchilla's close to the truth; an IsoFLOP sweep on the same law (three budgets, five sizes each, as in the
+ * paper's approach 2) gives a parabola per budget and the allocation law through their vertices, whose exponent is
+ * the law's β/(α+β); a second sweep logged in bits per byte is a study of its own, on its own axes.
  */
 class UsersStudyTest {
 
   private static final int RUNS = 24;
   private static final double[] BUDGETS = {1e18, 1e19, 1e20};
-  private static final int SIZES = 5;
+  private static final IsoflopSweep NATS = IsoflopSweep.of("sweep", BUDGETS, 5);
+  /** The same law logged in bits per byte, at 4 bytes per token: a study whose loss axis is another unit. */
+  private static final IsoflopSweep BITS = new IsoflopSweep("sweep-bytes", new double[] {1e18, 1e19}, 5, "bits/byte",
+      1 / (Math.log(2) * 4));
+  private static final List<Double> ASKED = List.of(1e19, 1e21, 1e23);
 
   @TempDir
   static Path logs;
 
+  @TempDir
+  static Path out;
+
   private static String warehouse;
   private static FitPlanJob.Result fit;
+  private static List<Row> allocations;
+  private static ReportJob.Result report;
 
   @BeforeAll
-  static void ingestAndFit() {
+  static void ingestFitAnswerAndReport() {
     SyntheticLogs.write(new SyntheticCurves(new SyntheticCurves.Spec(RUNS, 12, 7, 0.005, 0, 0, ChinchillaLaw.PAPER)),
         logs.resolve("generated"));
-    IsoflopSweep.of("sweep", BUDGETS, SIZES).write(logs.resolve("sweep"));
+    NATS.write(logs.resolve("sweep"));
+    BITS.write(logs.resolve("sweep-bytes"));
     warehouse = TestSpark.newWarehouse();
     SparkSession spark = TestSpark.session();
     IngestSourcesJob.run(spark, new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
         List.of(logs.toString()), null));
     fit = FitPlanJob.run(spark, FitPlanJob.Options.defaults(warehouse));
+    allocations = OptimalAllocationJob.run(spark, new OptimalAllocationJob.Options(warehouse, ASKED)).rows();
+    report = ReportJob.run(spark, new ReportJob.Options(warehouse, out));
   }
 
   @Test
   void theDefaultPlanFitsEveryRunsLossCurveAndTheStudysLaws() {
-    int sweepRuns = BUDGETS.length * SIZES;
+    int sweepRuns = NATS.runs() + BITS.runs();
     assertEquals(new FitPlanJob.Result.Summary("loss-curve", "loss-curve", RUNS + sweepRuns, RUNS + sweepRuns),
         fit.entry("loss-curve"));
     for (String law : List.of("loss-vs-params", "loss-vs-tokens", "loss-vs-compute", "chinchilla", "kaplan")) {
-      assertEquals(2, fit.entry(law).groups(), law + ": two studies, the generated one and the sweep");
+      assertEquals(3, fit.entry(law).groups(), law + ": three studies, the generated one and the two sweeps");
     }
     Row chinchilla = latestOf("chinchilla", SyntheticRun.SOURCE);
     assertEquals("source=" + SyntheticRun.SOURCE + ",dataset=synthetic,tokenizer=null,unit=nats/token",
@@ -96,8 +116,7 @@ class UsersStudyTest {
   @Test
   void optimalAnswersUnderEveryLawOfTheStudyWithAnIntervalThatCoversTheTruth() {
     double budget = 1e21;
-    List<Row> rows = OptimalAllocationJob.run(TestSpark.session(),
-        new OptimalAllocationJob.Options(warehouse, List.of(budget))).rows();
+    List<Row> rows = allocations.stream().filter(r -> r.<Double>getAs("budget_flops") == budget).toList();
     Row chinchilla = allocation(rows, "chinchilla", SyntheticRun.SOURCE);
     double truth = ChinchillaLaw.PAPER.nOpt(budget);
     double lower = chinchilla.getAs("n_opt_lower");
@@ -113,6 +132,80 @@ class UsersStudyTest {
     Row isoflop = allocation(rows, "isoflop-allocation", "sweep");
     assertEquals(truth, isoflop.<Double>getAs("n_opt"), truth * 0.1, "the sweep's vertices extrapolated a decade");
     assertEquals("no bootstrap draws: a point estimate", isoflop.getAs("note"));
+  }
+
+  @Test
+  void theReportDrawsEverySourcesLossCurvesAsSmallMultiples() {
+    Map<String, ReportChart> grids = chartsNamed("loss-curves-loss-curve-");
+    assertEquals(List.of("loss-curves-loss-curve-sweep", "loss-curves-loss-curve-sweep-bytes",
+        "loss-curves-loss-curve-" + SyntheticRun.SOURCE), List.copyOf(grids.keySet()), "one grid per source");
+    List<String> generated = grids.get("loss-curves-loss-curve-" + SyntheticRun.SOURCE).contents();
+    assertEquals(SyntheticRun.SOURCE + ": loss-curve per run", generated.get(0), "the grid's title");
+    assertEquals(RUNS, generated.stream().filter(t -> t.startsWith(SyntheticRun.SOURCE + ":")).count() - 1,
+        "a panel per generated run, titled by its run id: " + generated);
+    assertEquals(RUNS, generated.stream().filter(t -> t.equals("fit")).count(), "every run's fitted curve");
+    assertEquals(NATS.runs(), grids.get("loss-curves-loss-curve-sweep").contents().stream()
+        .filter(t -> t.startsWith("sweep:")).count() - 1, "the sweep's runs");
+  }
+
+  @Test
+  void theReportDrawsEveryStudysLawsWithFittedLinesAndResiduals() {
+    Map<String, ReportChart> studies = chartsNamed("study-laws-");
+    assertEquals(3, studies.size(), "three studies: " + studies.keySet());
+    ReportChart generated = studies.values().stream()
+        .filter(c -> c.contents().get(0).startsWith("source=" + SyntheticRun.SOURCE + ",")).findFirst().orElseThrow();
+    for (String law : List.of("loss-vs-params", "loss-vs-tokens", "loss-vs-compute")) {
+      assertTrue(generated.contents().containsAll(List.of(law, law + " points", law + " fit", law + " residuals")),
+          law + ": " + generated.contents());
+    }
+  }
+
+  @Test
+  void theReportGivesEveryStudyItsOwnIsoflopPanelWithParabolasAndVertices() {
+    List<String> isoflop = chartsNamed("isoflop-profiles-").get("isoflop-profiles-isoflop").contents();
+    List<String> panels = isoflop.stream().filter(t -> t.startsWith("source=sweep") && !t.contains(" C = ")).toList();
+    assertEquals(List.of("source=sweep,dataset=web,tokenizer=null,unit=nats/token",
+        "source=sweep-bytes,dataset=web,tokenizer=null,unit=bits/byte"), panels, "a panel per study, never one axis");
+    for (IsoflopSweep sweep : List.of(NATS, BITS)) {
+      String study = panels.get(sweep == NATS ? 0 : 1);
+      for (double budget : sweep.budgets()) {
+        String profile = study + String.format(Locale.ROOT, " C = %.3g", budget);
+        assertTrue(isoflop.containsAll(List.of(profile, profile + " parabola", profile + " N_opt")), profile);
+      }
+    }
+  }
+
+  @Test
+  void theReportDrawsEveryLawsAnswerOverTheBudgetsWithABandWhereItHasAnInterval() {
+    Map<String, ReportChart> charts = chartsNamed("allocations-");
+    assertEquals(List.of("allocations-d", "allocations-n"), List.copyOf(charts.keySet()));
+    List<String> n = charts.get("allocations-n").contents();
+    String isoflop = seriesOf(n, "isoflop-allocation", "sweep");
+    assertTrue(n.contains(isoflop + " line"), "a line over the three budgets: " + n);
+    assertFalse(n.contains(isoflop + " interval"), "a point estimate has no band: " + n);
+    String chinchilla = seriesOf(n, "chinchilla", SyntheticRun.SOURCE);
+    assertTrue(n.contains(chinchilla + " interval"), "the bootstrap's 95 % interval as a band: " + n);
+  }
+
+  @Test
+  void theReportsPagesNameWhatTheyDraw() throws IOException {
+    String html = Files.readString(report.index());
+    assertTrue(html.contains("Nothing to draw for &quot;Validation loss of the dense runs"), "the seeds' dense curves");
+    assertTrue(report.charts().stream().noneMatch(c -> c.name().startsWith("dense-loss-curves")
+        || c.name().startsWith("routed-") || c.name().startsWith("refit-history")), "no empty frame written");
+  }
+
+  /** The report's charts whose names start with a prefix, by name, in name order. */
+  private static Map<String, ReportChart> chartsNamed(String prefix) {
+    return report.charts().stream().filter(c -> c.name().startsWith(prefix))
+        .collect(Collectors.toMap(ReportChart::name, c -> c, (a, b) -> a, TreeMap::new));
+  }
+
+  /** The name of a chart's series of a fit's law for the study of a source. */
+  private static String seriesOf(List<String> contents, String fitName, String source) {
+    return contents.stream().filter(s -> s.startsWith(fitName + " ") && s.contains("source=" + source + ",")
+        && !s.endsWith(" line") && !s.endsWith(" interval")).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + fitName + " series for " + source + ": " + contents));
   }
 
   /** The allocation row of a fit (a plan entry or allocation pair) for the study of a source. */
