@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +33,8 @@ import org.scalingpipeline.warehouse.Warehouse;
  * also when the executor is killed in the middle of the fit.
  *
  * <p>The cluster ingests once, before the tests, into a warehouse the ingest test checks; the fit
- * test then fits that warehouse on the cluster (which leaves the ingest tables alone). Adding a job
+ * test then fits three of the plan's entries on that warehouse on the cluster (which leaves the ingest tables alone),
+ * and their fits equal local mode's fits of the same entries. Adding a job
  * is one more {@link StandaloneCluster#submit} of its main class with the arguments of its
  * subcommand, and a comparison of the tables it writes.
  */
@@ -46,7 +46,13 @@ class StandaloneClusterTest {
   private static final Pattern TASK_START = Pattern.compile("Starting task ");
   private static final List<String> INGEST_TABLES = List.of("runs", "points", "rejects", "ingested_files",
       "reference_laws", "published_allocations");
-  private static final List<String> FIT_TABLES = Stream.concat(INGEST_TABLES.stream(), Stream.of("fits")).toList();
+  /**
+   * The plan entries the cluster fits: per-run loss curves (223 groups over many tasks), the routed law's 100
+   * seeded starts per router (the costliest seed entry) and a bootstrapped allocation law (200 resamples); the other
+   * entries run the same aggregate.
+   */
+  private static final List<String> CLUSTER_ENTRIES = List.of("routed-loss-curve", "routed-unified-law",
+      "chinchilla-allocation-n-free");
   /** Columns that say when a row was written: the only ones allowed to differ. */
   private static final List<String> WRITE_TIMES = List.of("ingested_at", "fitted_at", "computed_at");
 
@@ -84,7 +90,7 @@ class StandaloneClusterTest {
   @Test
   void fitOnTheClusterEqualsLocalModeEvenWhenItsExecutorIsKilled() {
     StandaloneCluster.Submission fit = cluster.submit("fit", application, FitPlanJob.class.getName(),
-        List.of("--warehouse", clusterWarehouse));
+        List.of("--warehouse", clusterWarehouse, "--only", String.join(",", CLUSTER_ENTRIES)));
     cluster.await("the fit to run 20 tasks", JOB_TIMEOUT, () -> TASK_START.matcher(fit.output()).results().count() >= 20
         || !fit.process().isAlive());
     List<ProcessHandle> executors = cluster.executors();
@@ -94,7 +100,12 @@ class StandaloneClusterTest {
     assertTrue(fit.output().contains("Lost executor"), "the driver saw the executor die:\n" + fit.logTail());
     assertTrue(Pattern.compile("Starting task .*executor [1-9]").matcher(fit.output()).find(),
         "a new executor ran tasks:\n" + fit.logTail());
-    assertSameTables(FIT_TABLES, localWarehouse, clusterWarehouse);
+    assertSameTables(INGEST_TABLES, localWarehouse, clusterWarehouse);
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> expected = spark.read().format("delta").load(localWarehouse + "/fits")
+        .where(functions.col("fit_name").isin(CLUSTER_ENTRIES.toArray()));
+    assertEquals(List.of(), differences("fits", expected, spark.read().format("delta").load(clusterWarehouse + "/fits")),
+        "the cluster's fits differ from local mode's fits of the same entries");
   }
 
   private static void assertSucceeded(StandaloneCluster.Submission submission) {
@@ -106,16 +117,20 @@ class StandaloneClusterTest {
     SparkSession spark = TestSpark.session();
     List<String> differences = new ArrayList<>();
     for (String table : tables) {
-      Dataset<Row> expected = comparable(spark.read().format("delta").load(expectedWarehouse + "/" + table));
-      Dataset<Row> actual = comparable(spark.read().format("delta").load(actualWarehouse + "/" + table));
-      long expectedRows = expected.count();
-      long missing = expected.exceptAll(actual).count();
-      long extra = actual.exceptAll(expected).count();
-      if (missing + extra > 0) {
-        differences.add(table + ": " + expectedRows + " rows expected, " + missing + " missing, " + extra + " unexpected");
-      }
+      differences.addAll(differences(table, spark.read().format("delta").load(expectedWarehouse + "/" + table),
+          spark.read().format("delta").load(actualWarehouse + "/" + table)));
     }
     assertEquals(List.of(), differences, "cluster tables differ from local mode");
+  }
+
+  /** What differs between a table's expected and actual rows, ignoring write times: nothing, or one line. */
+  private static List<String> differences(String table, Dataset<Row> expectedRows, Dataset<Row> actualRows) {
+    Dataset<Row> expected = comparable(expectedRows);
+    Dataset<Row> actual = comparable(actualRows);
+    long missing = expected.exceptAll(actual).count();
+    long extra = actual.exceptAll(expected).count();
+    return missing + extra == 0 ? List.of()
+        : List.of(table + ": " + expected.count() + " rows expected, " + missing + " missing, " + extra + " unexpected");
   }
 
   /** A table's rows without their write times, maps as sorted JSON (set operations cannot compare maps). */
