@@ -63,7 +63,7 @@ final class FitFileCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     FitSpec fitSpec;
     try {
-      fitSpec = new FitSpec(law, exponent, bootstrap, null, null, maxPoints);
+      fitSpec = new FitSpec(law, exponent, bootstrap, null, maxPoints);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -5,13 +5,18 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +24,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.core.fit.HoldoutCut;
 import org.scalingpipeline.json.JsonFields;
 import org.scalingpipeline.views.PlanRoles;
 
@@ -32,6 +38,9 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
 
   /** Where the bundled plan sits on the class path. */
   public static final String RESOURCE = PlanRoles.BUNDLED_PLAN;
+
+  /** The field of an entry that copies an earlier entry's fields ({@link #parse}). */
+  private static final String LIKE = "like";
 
   public FitPlan {
     fits = List.copyOf(fits);
@@ -119,10 +128,9 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
     public List<FitSpec> specs() {
       int resamples = bootstrap == null ? 0 : bootstrap;
       if (holdout == null) {
-        return List.of(new FitSpec(law, exponent, resamples, null, null, maxPoints));
+        return List.of(new FitSpec(law, exponent, resamples, null, maxPoints));
       }
-      return holdout.below().stream()
-          .map(cut -> new FitSpec(law, exponent, resamples, holdout.column(), cut, maxPoints)).toList();
+      return holdout.cuts().stream().map(cut -> new FitSpec(law, exponent, resamples, cut, maxPoints)).toList();
     }
 
     /** The entry's input rows after its metric and where filters and its point selection: the points it fits. */
@@ -162,17 +170,26 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
   }
 
   /**
-   * Fit on the points whose {@code column} role is below a cut-off; predict the rest. Several cut-offs make one fit
-   * per cut-off, each group's {@code group_id} then ending in {@code holdout_below=<cut>}.
+   * A holdout backtest ({@link HoldoutCut}): fit on the points whose {@code column} role is below a cut-off and predict
+   * the rest, or predict the points holding the {@code largest} fraction of each group's distinct values of it (one
+   * entry for any study). Several cut-offs make one fit per cut-off, each group's {@code group_id} then ending in
+   * {@code holdout_below=<cut>}.
    */
   public record Holdout(String column,
-      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Double> below) {
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Double> below, Double largest) {
 
     public Holdout {
-      if (below == null || below.isEmpty() || below.contains(null)) {
-        throw new IllegalArgumentException("holdout.below must be a cut-off or a list of them, got " + below);
+      if ((below == null) == (largest == null) || (below != null && (below.isEmpty() || below.contains(null)))) {
+        throw new IllegalArgumentException("holdout: give below (a cut-off or a list of them) or largest (a fraction"
+            + " of each group's values), got below " + below + ", largest " + largest);
       }
-      below = List.copyOf(below);
+      below = below == null ? null : List.copyOf(below);
+    }
+
+    /** The cuts: one per cut-off, or the relative one. */
+    public List<HoldoutCut> cuts() {
+      return largest != null ? List.of(HoldoutCut.largest(column, largest))
+          : below.stream().map(cut -> HoldoutCut.below(column, cut)).toList();
     }
   }
 
@@ -182,7 +199,7 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not on the class path");
       }
-      return JsonFields.mapper().readValue(in, FitPlan.class);
+      return parse(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
     }
@@ -191,10 +208,42 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
   /** A plan from a file. */
   public static FitPlan fromFile(Path path) {
     try {
-      return JsonFields.mapper().readValue(Files.readAllBytes(path), FitPlan.class);
+      return parse(Files.readAllBytes(path));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fit plan " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A plan from its JSON, an entry with {@code "like": NAME} first made a copy of the earlier entry NAME with the
+   * entry's own fields in place of the copied ones (a backtest of an entry is its fields and a holdout).
+   */
+  private static FitPlan parse(byte[] json) throws IOException {
+    JsonNode plan = JsonFields.mapper().readTree(json);
+    if (plan != null && plan.get("fits") instanceof ArrayNode fits) {
+      Map<String, ObjectNode> earlier = new HashMap<>();
+      for (int i = 0; i < fits.size(); i++) {
+        if (!(fits.get(i) instanceof ObjectNode entry)) {
+          continue;
+        }
+        JsonNode like = entry.remove(LIKE);
+        if (like != null) {
+          ObjectNode base = earlier.get(like.asText());
+          if (base == null) {
+            throw new IllegalArgumentException("fit plan entry " + entry.get("name") + ": \"like\": " + like
+                + " names no earlier entry");
+          }
+          ObjectNode copy = base.deepCopy();
+          copy.setAll(entry);
+          fits.set(i, copy);
+          entry = copy;
+        }
+        if (entry.get("name") != null) {
+          earlier.put(entry.get("name").asText(), entry);
+        }
+      }
+    }
+    return JsonFields.mapper().treeToValue(plan, FitPlan.class);
   }
 
   /** The entry with a name. */

@@ -93,7 +93,7 @@ public final class FitPlanRunner {
     for (FitSpec spec : specs) {
       Column fit = ScalingFunctions.fit(spec, roles).as("fit");
       Dataset<Row> grouped = keys.length == 0 ? rows.agg(fit) : rows.groupBy(keys).agg(fit);
-      parts.add(fitsRows(entry, grouped, specs.size() > 1 ? spec.holdoutBelow() : null));
+      parts.add(fitsRows(entry, grouped, specs.size() > 1 ? spec.holdout().below() : null));
     }
     return union(parts);
   }

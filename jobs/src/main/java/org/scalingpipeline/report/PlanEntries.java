@@ -19,6 +19,11 @@ public record PlanEntries(FitPlan plan) {
         && e.holdout() == null).toList();
   }
 
+  /** The entries with a holdout backtest whose points the report can select again: every input but fits. */
+  public List<FitPlan.Entry> backtests() {
+    return plan.fits().stream().filter(e -> e.holdout() != null && !e.readsFits()).toList();
+  }
+
   /** Names of the entries, for the text that says what was looked for. */
   static String names(List<FitPlan.Entry> entries) {
     return entries.isEmpty() ? "none" : String.join(", ", entries.stream().map(FitPlan.Entry::name).toList());

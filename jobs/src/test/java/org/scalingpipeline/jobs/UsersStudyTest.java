@@ -187,6 +187,32 @@ class UsersStudyTest {
     assertTrue(n.contains(chinchilla + " interval"), "the bootstrap's 95 % interval as a band: " + n);
   }
 
+  /**
+   * Every law of a study is backtested by the plan's "-backtest" entries: fitted below the largest quarter of the
+   * study's sizes, it predicts the larger runs. The generated runs follow Eq. 10 at 0.5 % noise, so Chinchilla's law
+   * fitted on the smaller three quarters predicts the largest runs closely; the report draws each backtest.
+   */
+  @Test
+  void everyLawIsBacktestedOnTheStudysLargestRunsAndTheReportDrawsIt() throws IOException {
+    for (String law : List.of("loss-vs-params", "loss-vs-tokens", "loss-vs-compute", "chinchilla", "kaplan")) {
+      assertEquals(3, fit.entry(law + "-backtest").groups(), law + ": a backtest per study");
+    }
+    Row chinchilla = latestOf("chinchilla-backtest", SyntheticRun.SOURCE);
+    Row whole = latestOf("chinchilla", SyntheticRun.SOURCE);
+    int fitted = chinchilla.getAs("n_points");
+    int predicted = chinchilla.getAs("holdout_points");
+    assertEquals(whole.<Integer>getAs("n_points"), fitted + predicted, "every point is fitted or predicted");
+    assertTrue(predicted >= whole.<Integer>getAs("n_points") / 4, "the largest quarter of the sizes: " + chinchilla);
+    assertTrue(chinchilla.<Double>getAs("holdout_max_rel_error") < 0.03, "Eq. 10 fitted below the cut predicts the"
+        + " larger runs within 3 %: " + chinchilla);
+    ReportChart params = chartsNamed("holdout-").get("holdout-loss-vs-params-backtest");
+    String study = "source=" + SyntheticRun.SOURCE + ",dataset=synthetic,tokenizer=null,unit=nats/token";
+    assertTrue(params.contents().containsAll(List.of(study + " fitted", study + " predicted (held out)",
+        study + " exact", study + " law fitted below the cut")), params.contents().toString());
+    assertTrue(chartsNamed("holdout-").containsKey("holdout-chinchilla-backtest"));
+    assertTrue(Files.readString(report.index()).contains("Holdout backtests"));
+  }
+
   @Test
   void theReportsPagesNameWhatTheyDraw() throws IOException {
     String html = Files.readString(report.index());

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.StructType;
 import org.scalingpipeline.core.FitSpec;
 import org.scalingpipeline.core.Law;
 import org.scalingpipeline.core.Laws;
+import org.scalingpipeline.core.fit.HoldoutCut;
 
 /**
  * The Params {@link ScalingLawEstimator} and {@link ScalingLawModel} share, created for one owner (whose uid
@@ -123,8 +124,7 @@ final class LawParams implements Serializable {
    */
   FitSpec spec(Params owner) {
     String lawName = owner.getOrDefault(law);
-    String holdoutRole = null;
-    Double cut = null;
+    HoldoutCut holdout = null;
     if (owner.isDefined(holdoutCol) || owner.isDefined(holdoutBelow)) {
       if (!owner.isDefined(holdoutCol) || !owner.isDefined(holdoutBelow)) {
         throw new IllegalArgumentException("a holdout needs both holdoutCol and holdoutBelow, got "
@@ -133,14 +133,14 @@ final class LawParams implements Serializable {
       }
       String column = owner.getOrDefault(holdoutCol);
       Map<String, String> columns = columns(owner);
-      holdoutRole = columns.entrySet().stream().filter(e -> e.getValue().equals(column)).map(Map.Entry::getKey)
+      String holdoutRole = columns.entrySet().stream().filter(e -> e.getValue().equals(column)).map(Map.Entry::getKey)
           .findFirst().orElseThrow(() -> new IllegalArgumentException("holdoutCol '" + column + "' is not the"
               + " column of a role of the law '" + lawName + "'; its roles' columns are " + columns));
-      cut = (Double) owner.getOrDefault(holdoutBelow);
+      holdout = HoldoutCut.below(holdoutRole, (Double) owner.getOrDefault(holdoutBelow));
     }
     Double exponent = owner.isDefined(fixedExponent) ? (Double) owner.getOrDefault(fixedExponent) : null;
     Integer limit = owner.isDefined(maxPoints) ? (Integer) owner.getOrDefault(maxPoints) : null;
-    return new FitSpec(lawName, exponent, (Integer) owner.getOrDefault(bootstrap), holdoutRole, cut, limit);
+    return new FitSpec(lawName, exponent, (Integer) owner.getOrDefault(bootstrap), holdout, limit);
   }
 
   /**

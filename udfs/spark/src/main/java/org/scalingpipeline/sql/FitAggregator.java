@@ -61,8 +61,8 @@ public final class FitAggregator extends Aggregator<Row, FitBuffer, Row> {
     try {
       CurveFitter fitter = spec.fitter();
       Observations observations = buffer.observations(fitter.columns());
-      if (spec.holdoutColumn() != null) {
-        return FitOutput.of(spec.law(), HoldoutBacktest.of(fitter, spec.holdoutColumn(), spec.holdoutBelow()).run(observations));
+      if (spec.holdout() != null) {
+        return FitOutput.of(spec.law(), HoldoutBacktest.of(fitter, spec.holdout()).run(observations));
       }
       return FitOutput.of(spec.law(), fitter.fit(observations));
     } catch (RuntimeException e) {

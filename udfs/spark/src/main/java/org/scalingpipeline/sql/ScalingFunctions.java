@@ -123,8 +123,7 @@ public final class ScalingFunctions {
         args -> {
           List<Expression> checked = signature.check(args);
           Integer maxPoints = checked.size() < 4 ? null : wholeNumber("max_points", (Double) checked.get(3).eval(null));
-          return aggregate("fit_chinchilla", new FitAggregator(new FitSpec("chinchilla", null, 0, null, null,
-              maxPoints)), checked.subList(0, 3));
+          return aggregate("fit_chinchilla", new FitAggregator(new FitSpec("chinchilla", null, 0, null, maxPoints)), checked.subList(0, 3));
         });
   }
 
@@ -149,7 +148,7 @@ public final class ScalingFunctions {
         args -> {
           List<Expression> checked = signature.check(args);
           Double exponent = checked.size() < 3 ? null : (Double) checked.get(2).eval(null);
-          return aggregate("fit_allocation", new FitAggregator(new FitSpec("allocation", exponent, 0, null, null)),
+          return aggregate("fit_allocation", new FitAggregator(new FitSpec("allocation", exponent, 0, null)),
               checked.subList(0, 2));
         });
   }

@@ -61,7 +61,7 @@ class BootstrapAndHoldoutTest {
             step[i] = Math.pow(10, 2 + 4.0 * i / (step.length - 1));
             loss[i] = (1.8 + 50 * Math.pow(step[i], -0.35)) * Math.exp(0.01 * random.nextGaussian());
         }
-        HoldoutBacktest.Result result = HoldoutBacktest.of(OffsetPowerLawFitter.create(), "x", 1e5)
+        HoldoutBacktest.Result result = HoldoutBacktest.of(OffsetPowerLawFitter.create(), HoldoutCut.below("x", 1e5))
                 .run(Observations.of("x", step, "y", loss));
         assertNull(result.reason());
         assertEquals(30, result.trainPoints());
@@ -72,9 +72,33 @@ class BootstrapAndHoldoutTest {
 
     @Test
     void holdoutWithNothingAboveTheCut() {
-        HoldoutBacktest.Result result = HoldoutBacktest.of(PowerLawFitter.create(), "x", 1e12).run(powerLawData());
+        HoldoutBacktest.Result result = HoldoutBacktest.of(PowerLawFitter.create(), HoldoutCut.below("x", 1e12)).run(powerLawData());
         assertEquals("no point has x >= 1.0E12", result.reason());
         assertEquals(0, result.testPoints());
+    }
+
+    /**
+     * The relative cut of one plan entry for any study: the largest quarter of a group's distinct sizes is predicted
+     * (8 sizes: the 2 largest, each logged twice), and a group of two sizes still keeps one to fit.
+     */
+    @Test
+    void aRelativeCutHoldsOutTheLargestQuarterOfAGroupsSizes() {
+        double[] n = {1e6, 1e6, 2e6, 4e6, 8e6, 1.6e7, 3.2e7, 6.4e7, 1.28e8, 1.28e8};
+        double[] loss = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            loss[i] = 20 * Math.pow(n[i], -0.1);
+        }
+        HoldoutCut quarter = HoldoutCut.largest("x", 0.25);
+        assertEquals(6.4e7, quarter.cutoff(n), 0.0);
+        HoldoutBacktest.Result result = HoldoutBacktest.of(PowerLawFitter.create(), quarter)
+                .run(Observations.of("x", n, "y", loss));
+        assertNull(result.reason());
+        assertEquals(6.4e7, result.cutoff(), 0.0);
+        assertEquals(7, result.trainPoints());
+        assertEquals(3, result.testPoints());
+        assertTrue(result.rmseLog() < 1e-9, "an exact power law extrapolates exactly: " + result.rmseLog());
+        assertEquals(2e6, HoldoutCut.largest("x", 0.9).cutoff(new double[] {1e6, 2e6}), 0.0, "one size left to fit");
+        assertTrue(Double.isNaN(quarter.cutoff(new double[] {Double.NaN})));
     }
 
     /**
