@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.json.JsonFields;
 import org.scalingpipeline.testing.TestSpark;
 
@@ -110,6 +114,46 @@ class PointSelectionTest {
     assertEquals(List.of(3, 1), fits.stream().map(r -> r.<Integer>getAs("holdout_points")).toList(),
         "points at or above each cut are predicted");
     fits.forEach(r -> assertTrue(r.<Double>getAs("holdout_rmse") < 1e-9, "an exact law predicts exactly"));
+  }
+
+  /**
+   * A backtest of an entry is the entry ({@code "like"}) with a relative cut: of eight sizes the largest quarter, two,
+   * is predicted from the law fitted to the other six, whatever the study's sizes are.
+   */
+  @Test
+  void aBacktestLikeAnEntryPredictsTheLargestQuarterOfEachGroupsSizes(@TempDir Path dir) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (String source : List.of("small", "large")) {
+      for (int i = 0; i < 8; i++) {
+        double n = (source.equals("small") ? 1e6 : 1e9) * Math.pow(2, i);
+        rows.add(RowFactory.create(source + i, source, "loss_validation", 1000L, 7.0 * Math.pow(n, -0.08), n, 2e10,
+            Map.of()));
+      }
+    }
+    points(rows.toArray(Row[]::new)).createOrReplaceTempView("curve_points");
+    Path json = dir.resolve("plan.json");
+    Files.writeString(json, """
+        {"fits": [
+          {"name": "l-of-n", "law": "power-law", "input": "curve_points", "group_by": ["source"],
+           "columns": ["n", "value"], "bootstrap": 10, "about": "L(N) per study"},
+          {"name": "l-of-n-backtest", "like": "l-of-n", "holdout": {"column": "x", "largest": 0.25}, "bootstrap": 0}
+        ]}""");
+    FitPlan plan = FitPlan.fromFile(json);
+    FitPlan.Entry backtest = plan.entry("l-of-n-backtest");
+    assertEquals(List.of("source"), backtest.groupBy(), "copied from l-of-n");
+    assertEquals("L(N) per study", backtest.about());
+    assertEquals(0, backtest.bootstrap(), "its own field replaces the copied one");
+    List<Row> fits = runner().fitted(backtest, null).orderBy("group_id").collectAsList();
+    assertEquals(List.of("source=large", "source=small"), fits.stream().map(r -> r.<String>getAs("group_id")).toList());
+    for (Row fit : fits) {
+      assertEquals(6, fit.<Integer>getAs("n_points"), "fitted: the six smaller sizes of " + fit.getAs("group_id"));
+      assertEquals(2, fit.<Integer>getAs("holdout_points"), "predicted: the two largest");
+      assertTrue(fit.<Double>getAs("holdout_rmse") < 1e-9, "an exact law predicts exactly");
+    }
+    Files.writeString(json, """
+        {"fits": [{"name": "b", "like": "a", "holdout": {"column": "x", "largest": 0.25}}]}""");
+    assertEquals("fit plan entry \"b\": \"like\": \"a\" names no earlier entry",
+        assertThrows(IllegalArgumentException.class, () -> FitPlan.fromFile(json)).getMessage());
   }
 
   @Test
