@@ -34,6 +34,15 @@ public enum MetricUnit {
     this.meaning = meaning;
   }
 
+  /**
+   * A cross-entropy in nats/token as bits per UTF-8 byte, given the mean bytes per token of the tokenizer on the data
+   * (a run's {@code config.bytes_per_token}): nats / (ln 2 × bytes per token), the unit in which studies with different
+   * tokenizers compare.
+   */
+  public static double bitsPerByte(double natsPerToken, double bytesPerToken) {
+    return natsPerToken / (Math.log(2) * bytesPerToken);
+  }
+
   /** What a value in this unit is, for {@code data/schema.md}. */
   public String meaning() {
     return meaning;

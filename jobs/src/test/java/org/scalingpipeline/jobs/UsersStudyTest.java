@@ -27,6 +27,7 @@ import org.scalingpipeline.synthetic.SyntheticRun;
 import org.scalingpipeline.testing.IsoflopSweep;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
+import org.scalingpipeline.warehouse.MetricUnit;
 import org.scalingpipeline.warehouse.Warehouse;
 
 /**
@@ -41,10 +42,11 @@ class UsersStudyTest {
 
   private static final int RUNS = 24;
   private static final double[] BUDGETS = {1e18, 1e19, 1e20};
-  private static final IsoflopSweep NATS = IsoflopSweep.of("sweep", BUDGETS, 5);
+  /** A sweep in nats/token whose runs give their tokenizer's 4 bytes per token. */
+  private static final IsoflopSweep NATS = IsoflopSweep.of("sweep", BUDGETS, 5).withBytesPerToken(4);
   /** The same law logged in bits per byte, at 4 bytes per token: a study whose loss axis is another unit. */
   private static final IsoflopSweep BITS = new IsoflopSweep("sweep-bytes", new double[] {1e18, 1e19}, 5, "bits/byte",
-      1 / (Math.log(2) * 4));
+      1 / (Math.log(2) * 4), Double.NaN);
   private static final List<Double> ASKED = List.of(1e19, 1e21, 1e23);
 
   @TempDir
@@ -165,14 +167,19 @@ class UsersStudyTest {
     List<String> isoflop = chartsNamed("isoflop-profiles-").get("isoflop-profiles-isoflop").contents();
     List<String> panels = isoflop.stream().filter(t -> t.startsWith("source=sweep") && !t.contains(" C = ")).toList();
     assertEquals(List.of("source=sweep,dataset=web,tokenizer=null,unit=nats/token",
-        "source=sweep-bytes,dataset=web,tokenizer=null,unit=bits/byte"), panels, "a panel per study, never one axis");
+        "source=sweep,dataset=web,tokenizer=null,unit=nats/token in bits/byte (4.00 bytes/token)",
+        "source=sweep-bytes,dataset=web,tokenizer=null,unit=bits/byte"), panels, "a panel per study, never one axis;"
+        + " the nats/token study whose runs give their bytes per token again in bits/byte");
     for (IsoflopSweep sweep : List.of(NATS, BITS)) {
-      String study = panels.get(sweep == NATS ? 0 : 1);
-      for (double budget : sweep.budgets()) {
-        String profile = study + String.format(Locale.ROOT, " C = %.3g", budget);
-        assertTrue(isoflop.containsAll(List.of(profile, profile + " parabola", profile + " N_opt")), profile);
+      for (String study : panels.stream().filter(p -> p.startsWith("source=" + sweep.source() + ",")).toList()) {
+        for (double budget : sweep.budgets()) {
+          String profile = study + String.format(Locale.ROOT, " C = %.3g", budget);
+          assertTrue(isoflop.containsAll(List.of(profile, profile + " parabola", profile + " N_opt")), profile);
+        }
       }
     }
+    assertEquals(3.0 / (Math.log(2) * 4), MetricUnit.bitsPerByte(3.0, 4), 1e-15,
+        "3 nats/token at 4 bytes/token: 3 / ln 2 bits per 4 bytes");
   }
 
   @Test

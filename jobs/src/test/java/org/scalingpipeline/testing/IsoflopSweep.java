@@ -17,14 +17,21 @@ import org.scalingpipeline.core.laws.ChinchillaLaw;
  * @param sizes the sizes per budget
  * @param unit the loss unit logged
  * @param lossScale the factor from the law's nats/token to the unit logged (1 for nats/token)
+ * @param bytesPerToken the runs' {@code config.bytes_per_token}, or NaN for none
  */
-public record IsoflopSweep(String source, double[] budgets, int sizes, String unit, double lossScale) {
+public record IsoflopSweep(String source, double[] budgets, int sizes, String unit, double lossScale,
+    double bytesPerToken) {
 
   private static final long TOKENS_PER_STEP = 1 << 14;
 
   /** A sweep in nats/token. */
   public static IsoflopSweep of(String source, double[] budgets, int sizes) {
-    return new IsoflopSweep(source, budgets, sizes, "nats/token", 1);
+    return new IsoflopSweep(source, budgets, sizes, "nats/token", 1, Double.NaN);
+  }
+
+  /** The sweep with its runs giving their tokenizer's bytes per token. */
+  public IsoflopSweep withBytesPerToken(double bytes) {
+    return new IsoflopSweep(source, budgets, sizes, unit, lossScale, bytes);
   }
 
   /** The number of runs. */
@@ -44,8 +51,8 @@ public record IsoflopSweep(String source, double[] budgets, int sizes, String un
           StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "{\"record\":\"run\",\"run_name\":"
               + "\"c%.0e-n%d\",\"source\":\"%s\",\"family\":\"dense\",\"params_dense\":%.17g,"
               + "\"tokens_per_step\":%d,\"flops_per_step\":%.17g,\"dataset\":\"web\",\"config\":"
-              + "{\"compute_budget\":\"%.17g\"}}%n", budget, i, source, n, TOKENS_PER_STEP, 6 * n * TOKENS_PER_STEP,
-              budget));
+              + "{\"compute_budget\":\"%.17g\"%s}}%n", budget, i, source, n, TOKENS_PER_STEP, 6 * n * TOKENS_PER_STEP,
+              budget, Double.isNaN(bytesPerToken) ? "" : ",\"bytes_per_token\":\"" + bytesPerToken + "\""));
           for (long step : new long[] {steps / 8, steps / 4, steps / 2, steps}) {
             log.append(String.format(Locale.ROOT, "{\"record\":\"point\",\"step\":%d,\"metric\":"
                 + "\"loss_validation\",\"value\":%.17g,\"unit\":\"%s\"}%n", step,
