@@ -10,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.jobs.SparkSessions;
 import org.scalingpipeline.serve.Binding;
 import org.scalingpipeline.serve.ConnectEndpoint;
-import org.scalingpipeline.warehouse.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +45,6 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     Binding binding = new Binding(host, port, expose, token());
     SparkSession spark = SparkSessions.getOrCreate("scaling serve");
-    Warehouse.open(spark, common.warehouse());
     CountDownLatch stopped = new CountDownLatch(1);
     try (ConnectEndpoint endpoint = ConnectEndpoint.start(spark, common.warehouse(), binding)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

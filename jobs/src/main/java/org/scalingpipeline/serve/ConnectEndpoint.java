@@ -6,6 +6,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connect.service.SparkConnectService;
 import org.apache.spark.sql.connect.service.SparkConnectService$;
+import org.scalingpipeline.warehouse.Warehouse;
 import scala.Option;
 
 /**
@@ -24,17 +25,18 @@ public final class ConnectEndpoint implements AutoCloseable {
   }
 
   /**
-   * Starts the server in the active Spark session's application. Spark Connect reads its settings from the
-   * application's configuration at start, so they are set there first.
+   * Opens the warehouse (its tables then in the catalog every client session shares) and starts the server in the
+   * active Spark session's application. Spark Connect reads its settings from the application's configuration at
+   * start, so they are set there first.
    */
   public static ConnectEndpoint start(SparkSession spark, String warehouse, Binding binding) {
     SparkConf conf = spark.sparkContext().conf();
-    conf.set(WarehouseSessions.WAREHOUSE_CONF, warehouse);
     conf.set("spark.connect.grpc.binding.address", binding.host());
     conf.set("spark.connect.grpc.binding.port", String.valueOf(binding.port()));
     conf.set("spark.connect.grpc.port.maxRetries", "0");
     conf.set("spark.connect.grpc.interceptor.classes", WarehouseSessions.class.getName());
     binding.token().ifPresent(token -> conf.set("spark.connect.authenticate.token", token));
+    Warehouse.open(spark, warehouse);
     SparkSession.setActiveSession(spark);
     SparkSession.setDefaultSession(spark);
     SparkConnectService.start(spark.sparkContext());

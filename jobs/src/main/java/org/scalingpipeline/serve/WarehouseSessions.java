@@ -3,12 +3,12 @@ package org.scalingpipeline.serve;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
-import org.apache.spark.SparkEnv;
 import org.apache.spark.connect.proto.UserContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connect.service.SessionKey;
 import org.apache.spark.sql.connect.service.SparkConnectService$;
-import org.scalingpipeline.warehouse.Warehouse;
+import org.scalingpipeline.views.PlanRoles;
+import org.scalingpipeline.views.Views;
 import org.sparkproject.connect.grpc.ForwardingServerCallListener;
 import org.sparkproject.connect.grpc.Metadata;
 import org.sparkproject.connect.grpc.ServerCall;
@@ -19,17 +19,15 @@ import org.sparkproject.connect.protobuf.Message;
 import scala.Option;
 
 /**
- * Opens the warehouse in every new Spark Connect client session before its first request runs, as {@code
- * scaling sql} opens it in its own session: the warehouse tables (shared by all sessions in the catalog) and the
- * analysis views (temporary, so per session). Spark Connect 4.0 makes each client session with {@code
- * newSession()} and offers no hook for it; this gRPC interceptor ({@code spark.connect.grpc.interceptor.classes})
- * reads the session of each request (every Connect request carries {@code session_id} and {@code user_context}),
- * has the session manager create it, and opens the warehouse ({@value #WAREHOUSE_CONF}) in it once.
+ * Gives every new Spark Connect client session the warehouse before its first request runs, as {@code scaling sql}
+ * opens it in its own session: the warehouse tables are in the catalog all sessions share ({@link ConnectEndpoint}
+ * opened the warehouse once, at start), the analysis views are temporary, so per session, and registered here.
+ * Spark Connect 4.0 makes each client session with {@code newSession()} and offers no hook for it; this gRPC
+ * interceptor ({@code spark.connect.grpc.interceptor.classes}) reads the session of each request (every Connect
+ * request carries {@code session_id} and {@code user_context}), has the session manager create it, and registers
+ * the views in it once (opening the whole warehouse again cost a new session 2.3 s of the server's CPU).
  */
 public final class WarehouseSessions implements ServerInterceptor {
-
-  /** The Spark setting naming the warehouse the server serves. */
-  public static final String WAREHOUSE_CONF = "spark.scaling.warehouse";
 
   private final Set<SparkSession> opened = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
@@ -58,7 +56,7 @@ public final class WarehouseSessions implements ServerInterceptor {
     SparkSession session = SparkConnectService$.MODULE$.sessionManager().getOrCreateIsolatedSession(key, Option.empty()).session();
     synchronized (session) {
       if (opened.add(session)) {
-        Warehouse.open(session, SparkEnv.get().conf().get(WAREHOUSE_CONF));
+        Views.register(session, PlanRoles.bundled());
       }
     }
   }
