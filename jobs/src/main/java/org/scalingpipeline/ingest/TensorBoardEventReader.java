@@ -35,7 +35,8 @@ import java.util.zip.CRC32C;
  * <p>Faults never throw: a record whose data CRC fails or whose {@code Event} does not decode is a fault and
  * reading goes on at the next record; a length whose CRC fails loses the framing, and a file that ends inside
  * a record (still being written) ends the reading, each as one fault naming the byte offset. A length is
- * checked against the bytes left and the limit before anything is allocated; the data buffer is reused.
+ * checked against the bytes left and the limit before anything is allocated. The file is read in large blocks into
+ * one reused buffer, and a record is checked and decoded where it lies in it: no read call or copy per record.
  */
 public final class TensorBoardEventReader {
 
@@ -69,8 +70,8 @@ public final class TensorBoardEventReader {
   private static final int VALUE_SIMPLE = fieldTag(2, WireFormat.WIRETYPE_FIXED32);
   private static final int VALUE_TENSOR = fieldTag(8, WireFormat.WIRETYPE_LENGTH_DELIMITED);
   private static final int VALUE_METADATA = fieldTag(9, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-  /** The fields of {@code Summary.Value}'s {@code value} oneof: the last one present is the value. */
-  private static final Set<Integer> VALUE_ONEOF = Set.of(2, 3, 4, 5, 6, 8);
+  /** The fields of {@code Summary.Value}'s {@code value} oneof (2, 3, 4, 5, 6, 8), a bit each; the last present is it. */
+  private static final int VALUE_ONEOF = 1 << 2 | 1 << 3 | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 8;
   private static final int METADATA_PLUGIN = fieldTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
   private static final int METADATA_DATA_CLASS = fieldTag(4, WireFormat.WIRETYPE_VARINT);
   private static final int PLUGIN_NAME = fieldTag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
@@ -81,20 +82,23 @@ public final class TensorBoardEventReader {
   private final InputStream in;
   private final long sizeBytes;
   private final int maxRecordBytes;
-  private final byte[] header = new byte[HEADER_BYTES];
-  private final byte[] footer = new byte[FOOTER_BYTES];
   private final CRC32C crc = new CRC32C();
   /** Tags whose first value declared them scalars: their later tensors are scalars too. */
   private final Set<String> scalarTags = new HashSet<>();
   private final List<String> pendingTags = new ArrayList<>();
   private final List<Map<String, HParam>> pendingHparams = new ArrayList<>();
   private double[] pendingValues = new double[16];
-  private byte[] data = new byte[1 << 12];
+  /** The bytes read ahead: {@code data[pos, limit)} are the next bytes of the file. */
+  private byte[] data = new byte[1 << 18];
+  private int pos;
+  private int limit;
+  /** Where the data of the record being decoded starts in {@code data}. */
+  private int base;
   private long offset;
   private long index;
 
   /**
-   * @param in the file's bytes (buffer it: records are read in small pieces)
+   * @param in the file's bytes (read in blocks of up to 256 KiB, or of a longer record's length)
    * @param sizeBytes the file's length, to check a record's length against the bytes left
    * @param maxRecordBytes the longest record held ({@link ReadLimits#maxLineBytes()}); a longer one is refused
    */
@@ -113,20 +117,21 @@ public final class TensorBoardEventReader {
   public void read(Listener listener) throws IOException {
     while (true) {
       long start = offset;
-      int got = in.readNBytes(header, 0, HEADER_BYTES);
+      int got = fill(HEADER_BYTES);
       if (got == 0) {
         return;
       }
       index++;
-      offset += got;
       if (got < HEADER_BYTES) {
+        consume(got);
         listener.fault(index, start, "record " + index + " at byte " + start + " is incomplete: the file ends after "
             + got + " of the " + HEADER_BYTES + " header bytes (a file still being written ends so)");
         return;
       }
-      long length = littleEndianLong(header, 0);
-      int lengthCrc = littleEndianInt(header, 8);
-      int expectedLengthCrc = masked(header, 0, 8);
+      long length = littleEndianLong(data, pos);
+      int lengthCrc = littleEndianInt(data, pos + 8);
+      int expectedLengthCrc = masked(data, pos, 8);
+      consume(HEADER_BYTES);
       if (lengthCrc != expectedLengthCrc) {
         listener.fault(index, start, "record " + index + " at byte " + start + ": the length field's CRC is "
             + hex(lengthCrc) + ", expected " + hex(expectedLengthCrc) + " (masked CRC-32C of the length "
@@ -147,11 +152,18 @@ public final class TensorBoardEventReader {
             + " bytes long, more than the limit of " + maxRecordBytes + " bytes (" + ReadLimits.MAX_LINE_BYTES + ")");
         continue;
       }
-      if (!readData(start, (int) length, listener)) {
+      int record = (int) length + FOOTER_BYTES;
+      got = fill(record);
+      if (got < record) {
+        consume(got);
+        listener.fault(index, start, "record " + index + " at byte " + start + " is incomplete: the file ends after "
+            + got + " of its " + record + " data and CRC bytes (a file still being written ends so)");
         return;
       }
-      int dataCrc = littleEndianInt(footer, 0);
-      int expectedDataCrc = masked(data, 0, (int) length);
+      base = pos;
+      consume(record);
+      int dataCrc = littleEndianInt(data, base + (int) length);
+      int expectedDataCrc = masked(data, base, (int) length);
       if (dataCrc != expectedDataCrc) {
         listener.fault(index, start, "record " + index + " at byte " + start + ": the data's CRC is " + hex(dataCrc)
             + ", expected " + hex(expectedDataCrc) + " (masked CRC-32C of its " + length + " bytes)");
@@ -161,31 +173,46 @@ public final class TensorBoardEventReader {
     }
   }
 
-  /** Reads a record's data and CRC into the reused buffers; false (after a fault) when the file ends first. */
-  private boolean readData(long start, int length, Listener listener) throws IOException {
-    if (data.length < length) {
-      data = new byte[Math.max(length, (int) Math.min(maxRecordBytes, 2L * data.length))];
+  /**
+   * Makes the next {@code bytes} of the file (at most the record limit and its framing) lie in {@code data} from
+   * {@code pos}, reading ahead in blocks; returns how many of them it has, fewer only where the file ends.
+   */
+  private int fill(int bytes) throws IOException {
+    if (limit - pos >= bytes) {
+      return bytes;
     }
-    int got = in.readNBytes(data, 0, length);
-    got += got == length ? in.readNBytes(footer, 0, FOOTER_BYTES) : 0;
-    offset += got;
-    if (got < length + FOOTER_BYTES) {
-      listener.fault(index, start, "record " + index + " at byte " + start + " is incomplete: the file ends after "
-          + got + " of its " + (length + FOOTER_BYTES) + " data and CRC bytes (a file still being written ends so)");
-      return false;
+    System.arraycopy(data, pos, data, 0, limit - pos);
+    limit -= pos;
+    pos = 0;
+    if (data.length < bytes) {
+      data = Arrays.copyOf(data, (int) Math.max(bytes, Math.min(2L * data.length, maxRecordBytes + HEADER_BYTES
+          + FOOTER_BYTES)));
     }
-    return true;
+    while (limit < bytes) {
+      int got = in.read(data, limit, data.length - limit);
+      if (got < 0) {
+        break;
+      }
+      limit += got;
+    }
+    return Math.min(bytes, limit);
+  }
+
+  private void consume(int bytes) {
+    pos += bytes;
+    offset += bytes;
   }
 
   /** Reads past bytes the reader does not hold (read, not skipped: the file's SHA-256 sees every byte). */
   private void discard(long bytes) throws IOException {
-    for (long left = bytes; left > 0; ) {
-      int got = in.read(data, 0, (int) Math.min(left, data.length));
-      if (got < 0) {
+    long left = bytes;
+    while (left > 0) {
+      int got = fill((int) Math.min(left, data.length));
+      if (got == 0) {
         throw new EOFException("the file ended " + left + " bytes before its reported size");
       }
+      consume(got);
       left -= got;
-      offset += got;
     }
   }
 
@@ -196,7 +223,7 @@ public final class TensorBoardEventReader {
     double wallTime = 0;
     long step = 0;
     try {
-      CodedInputStream event = CodedInputStream.newInstance(data, 0, length);
+      CodedInputStream event = CodedInputStream.newInstance(data, base, length);
       for (int field = event.readTag(); field != 0; field = event.readTag()) {
         if (field == EVENT_WALL_TIME) {
           wallTime = event.readDouble();
@@ -267,7 +294,8 @@ public final class TensorBoardEventReader {
         metadata = metadata(value);
         value.popLimit(limit);
       } else {
-        if (VALUE_ONEOF.contains(number) && WireFormat.getTagWireType(field) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+        if (number < Integer.SIZE && (VALUE_ONEOF >>> number & 1) != 0
+            && WireFormat.getTagWireType(field) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
           kind = number;
         }
         skip(value, field);
@@ -280,10 +308,10 @@ public final class TensorBoardEventReader {
     if (kind == 2) {
       pending(tag, simpleValue);
     } else if (kind == 8 && scalarTags.contains(tag)) {
-      pending(tag, TensorScalar.decode(tag, data, tensorAt, tensorLength));
+      pending(tag, TensorScalar.decode(tag, data, base + tensorAt, tensorLength));
     }
     if ("hparams".equals(metadata.plugin()) && metadata.contentLength() > 0) {
-      Map<String, HParam> hparams = HParamsPluginData.sessionStartHparams(data, metadata.contentAt(),
+      Map<String, HParam> hparams = HParamsPluginData.sessionStartHparams(data, base + metadata.contentAt(),
           metadata.contentLength());
       if (hparams != null) {
         pendingHparams.add(hparams);
@@ -297,7 +325,7 @@ public final class TensorBoardEventReader {
       return "";
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, at, length)).toString();
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, base + at, length)).toString();
     } catch (CharacterCodingException e) {
       throw new InvalidProtocolBufferException("a tag that is not UTF-8 (" + e.getMessage() + ")");
     }
