@@ -18,8 +18,8 @@ import org.scalingpipeline.warehouse.WarehouseLock;
  * (the published tables' and each study's IsoFLOP vertices'). A fitted law's answer is a range: N_opt(C) and
  * D_opt(C) are evaluated under each of its bootstrap resamples' parameters ({@code fits.bootstrap_draws}) and the
  * {@value #INTERVAL_LEVEL} percentile interval of those values is given beside the point estimate; a fit without
- * draws says so in {@code note}. Written to {@code allocations}; everything is computed with the project's SQL
- * functions.
+ * draws says so in {@code note}. A holdout backtest's fit (made on part of a group's points, to test the law)
+ * answers no budget. Written to {@code allocations}; everything is computed with the project's SQL functions.
  */
 public final class OptimalAllocationJob {
 
@@ -37,6 +37,7 @@ public final class OptimalAllocationJob {
       SELECT concat(f.fit_name, ' ', f.group_id), f.fit_name, f.group_id, f.law, c, n_opt(c, f.params),
         d_opt(c, f.params), f.fit_version, f.bootstrap_draws, f.bootstrap_draws, NULL
       FROM fits_latest f CROSS JOIN budgets WHERE f.law IN ('chinchilla', 'kaplan') AND f.converged
+        AND f.holdout_points IS NULL
       UNION ALL
       SELECT concat(a.pair, ' ', a.group_id), a.pair, a.group_id, 'allocation', c,
         power_law(c, a.n_params['k'], a.n_params['exponent']), power_law(c, a.d_params['k'], a.d_params['exponent']),

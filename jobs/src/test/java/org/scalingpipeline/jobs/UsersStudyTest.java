@@ -218,6 +218,8 @@ class UsersStudyTest {
         study + " exact", study + " law fitted below the cut")), params.contents().toString());
     assertTrue(chartsNamed("holdout-").containsKey("holdout-chinchilla-backtest"));
     assertTrue(Files.readString(report.index()).contains("Holdout backtests"));
+    assertTrue(allocations.stream().noneMatch(r -> r.<String>getAs("law_name").contains("-backtest")),
+        "a backtest's fit, made on three quarters of the points, answers no budget");
   }
 
   @Test

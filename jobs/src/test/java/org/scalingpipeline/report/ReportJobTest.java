@@ -45,7 +45,7 @@ class ReportJobTest {
 
   @Test
   void everyViewIsASectionWithCharts() {
-    assertEquals(11, report.sections().size(), report.sections().toString());
+    assertEquals(12, report.sections().size(), report.sections().toString());
     assertTrue(report.charts().size() >= 12, "charts: " + report.charts().size());
   }
 
