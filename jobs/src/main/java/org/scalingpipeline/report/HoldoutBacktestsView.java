@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -97,8 +96,8 @@ public final class HoldoutBacktestsView implements ReportView {
       double cutoff = cut.cutoff(cutValues);
       double[] predicted = law.predict(law.law(params), points);
       double[] observed = points.column(response);
-      int[] fitted = IntStream.range(0, observed.length).filter(i -> cutValues[i] < cutoff).toArray();
-      int[] held = IntStream.range(0, observed.length).filter(i -> cutValues[i] >= cutoff).toArray();
+      int[] fitted = HoldoutCut.fittedRows(cutValues, cutoff);
+      int[] held = HoldoutCut.predictedRows(cutValues, cutoff);
       LogLogChart accuracy = LogLogChart.panel(label() + ": predicted", "observed loss", "predicted loss", true, 420,
           300);
       accuracy.data(0, group + " fitted", pick(observed, fitted), pick(predicted, fitted));

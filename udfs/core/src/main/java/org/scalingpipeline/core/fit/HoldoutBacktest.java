@@ -1,7 +1,5 @@
 package org.scalingpipeline.core.fit;
 
-import java.util.stream.IntStream;
-
 /**
  * Extrapolation check: fit a law on the points below a {@link HoldoutCut} in a size or compute column, then
  * measure how well it predicts the response of the points at or above it — the question a scaling law is for
@@ -33,8 +31,8 @@ public final class HoldoutBacktest {
      * @param maxRelativeError largest |ŷ − y|/y on the test points ({@link ExtrapolationError})
      * @param reason why the backtest could not be evaluated, null when fine
      */
-    public record Result(FitResult fit, double cutoff, int trainPoints, int testPoints, double[] predicted, double rmseLog,
-            double maxRelativeError, String reason) {
+    public record Result(FitResult fit, double cutoff, int trainPoints, int testPoints, double[] predicted,
+            double rmseLog, double maxRelativeError, String reason) {
     }
 
     public Result run(Observations observations) {
@@ -44,8 +42,8 @@ public final class HoldoutBacktest {
                     "cut column '" + cut.column() + "' is missing");
         }
         double cutoff = cut.cutoff(key);
-        Observations train = observations.rows(IntStream.range(0, key.length).filter(i -> key[i] < cutoff).toArray());
-        Observations test = observations.rows(IntStream.range(0, key.length).filter(i -> key[i] >= cutoff).toArray());
+        Observations train = observations.rows(HoldoutCut.fittedRows(key, cutoff));
+        Observations test = observations.rows(HoldoutCut.predictedRows(key, cutoff));
         FitResult fit = fitter.fit(train);
         if (test.size() == 0 || fit.law() == null) {
             String reason = test.size() == 0 ? "no point has " + cut.column() + " >= " + cutoff : fit.reason();
@@ -53,6 +51,7 @@ public final class HoldoutBacktest {
         }
         double[] predicted = fitter.predict(fit.law(), test);
         ExtrapolationError error = ExtrapolationError.of(test.column(fitter.response()), predicted);
-        return new Result(fit, cutoff, train.size(), test.size(), predicted, error.rmseLog(), error.maxRelativeError(), null);
+        return new Result(fit, cutoff, train.size(), test.size(), predicted, error.rmseLog(), error.maxRelativeError(),
+                null);
     }
 }

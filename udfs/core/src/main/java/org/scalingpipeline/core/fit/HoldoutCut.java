@@ -2,6 +2,7 @@ package org.scalingpipeline.core.fit;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Where a holdout backtest splits a group's points into the ones fitted and the ones predicted, in one of the law's
@@ -51,6 +52,16 @@ public record HoldoutCut(String column, Double below, Double largest) implements
         }
         int held = (int) Math.min(Math.max(1, Math.ceil(largest * distinct.length)), Math.max(1, distinct.length - 1));
         return distinct[distinct.length - held];
+    }
+
+    /** The rows of a group whose value is below its cut-off ({@link #cutoff}): the points fitted. */
+    public static int[] fittedRows(double[] values, double cutoff) {
+        return IntStream.range(0, values.length).filter(i -> values[i] < cutoff).toArray();
+    }
+
+    /** The rows of a group whose value is at or above its cut-off: the points predicted. */
+    public static int[] predictedRows(double[] values, double cutoff) {
+        return IntStream.range(0, values.length).filter(i -> values[i] >= cutoff).toArray();
     }
 
     /** The cut as the plan and {@code fits.group_id} name it: {@code below=1e9} or {@code largest=0.25}. */
