@@ -34,7 +34,9 @@ public final class RemoteSql {
         }
       }
     }
-    SparkSession spark = SparkSession.builder().remote(args[0]).getOrCreate();
+    // The Connect session's own builder: SparkSession.builder() finds it through Scala runtime reflection,
+    // whose universe takes a short-lived client 0.6 s to initialise.
+    SparkSession spark = org.apache.spark.sql.connect.SparkSession.builder().remote(args[0]).getOrCreate();
     try {
       QueryOutput.print(spark.sql(query), format, limit, System.out);
     } finally {
