@@ -1,6 +1,7 @@
 package org.scalingpipeline.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,12 +70,26 @@ class ConnectEndpointTest {
   @Test
   void aSecondClientSeesATableTheFirstCreated() {
     remote("CREATE TABLE shared_by_clients USING delta AS SELECT 42 AS answer");
-    assertEquals(List.of("{\"answer\":42}"), remote("SELECT answer FROM shared_by_clients"));
+    try {
+      assertEquals(List.of("{\"answer\":42}"), remote("SELECT answer FROM shared_by_clients"));
+    } finally {
+      // a managed table's files outlive the in-memory catalog: dropped, a rerun can create it again
+      remote("DROP TABLE shared_by_clients");
+    }
   }
 
   @Test
   void aClientWithoutTheTokenIsRefused() {
     assertTrue(run(endpoint.url(), "SELECT 1") != 0, "a request without the token must fail");
+  }
+
+  @Test
+  void aQueryTheServerRefusesPrintsItsMessageNotAStackTrace() throws IOException {
+    Path log = logs.resolve("client-refused-" + System.nanoTime() + ".log");
+    assertEquals(1, run(endpoint.url() + "/;token=" + TOKEN, "SELECT no_such_column FROM fits_latest", log));
+    String output = Files.readString(log);
+    assertTrue(output.contains("no_such_column") && output.contains("UNRESOLVED_COLUMN"), output);
+    assertFalse(output.contains("\tat "), () -> "a stack trace was printed: " + output);
   }
 
   @Test
