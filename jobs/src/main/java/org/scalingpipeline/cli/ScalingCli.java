@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Neural scaling laws on Spark: ingest training logs, fit power laws, plan compute.",
     subcommands = {IngestCommand.class, FetchDataCommand.class, SqlCommand.class, ServeCommand.class, PipelineCommand.class,
         SchemaCommand.class, FitCommand.class, RefitCommand.class, FitFileCommand.class, OptimalCommand.class, TrainCommand.class,
-        IsoflopCheckCommand.class, ReportCommand.class,
+        IsoflopCheckCommand.class, BacktestCommand.class, ReportCommand.class,
         GenerateCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Benchmarks (module bench, not part of this jar): bin/scaling bench --help"})

@@ -32,9 +32,9 @@ import org.scalingpipeline.views.PlanRoles;
  * A declared fit plan ({@code data/fit-plan.json}, documented in {@code data/fit-plan.md}): which law
  * to fit to which groups of which input, so users change what is fitted without changing code, and
  * which entries play which part in the analysis views ({@link PlanRoles}; a plan of the user's own
- * may leave them out).
+ * may leave them out), and which studies {@code scaling backtest} ranks laws on ({@link Backtest}).
  */
-public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
+public record FitPlan(String about, PlanRoles roles, List<Entry> fits, List<Backtest> backtests) {
 
   /** Where the bundled plan sits on the class path. */
   public static final String RESOURCE = PlanRoles.BUNDLED_PLAN;
@@ -42,8 +42,18 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
   /** The field of an entry that copies an earlier entry's fields ({@link #parse}). */
   private static final String LIKE = "like";
 
+  /** The fields of an entry that choose its points, which a backtest's {@code like} copies. */
+  private static final List<String> SELECTION_FIELDS = List.of("input", "metric", "where", "group_by", "select");
+
   public FitPlan {
     fits = List.copyOf(fits);
+    backtests = backtests == null ? List.of() : List.copyOf(backtests);
+    Set<String> studies = new HashSet<>();
+    for (Backtest backtest : backtests) {
+      if (!studies.add(backtest.name())) {
+        throw new IllegalArgumentException("fit plan: the backtest name '" + backtest.name() + "' is used twice");
+      }
+    }
     Set<String> names = new HashSet<>();
     for (Entry entry : fits) {
       if (!names.add(entry.name())) {
@@ -53,6 +63,11 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
     if (roles != null) {
       checkRoles(roles, fits);
     }
+  }
+
+  /** A plan of fits and no backtests. */
+  public FitPlan(String about, PlanRoles roles, List<Entry> fits) {
+    this(about, roles, fits, List.of());
   }
 
   /** Every entry a role names is in the plan, and an allocation pair's free_exponent says what its entries fit. */
@@ -139,6 +154,16 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
       return select == null ? rows : select.apply(rows, groupKeys(), columns.get(columns.size() - 1));
     }
 
+    /** The entry's column roles as columns over its input rows, in the law's order. */
+    public Column[] roleColumns() {
+      return columns.stream().map(c -> expr(c)).toArray(Column[]::new);
+    }
+
+    /** The group keys as columns over its input rows, each named by its key's name. */
+    public Column[] groupColumns() {
+      return groupKeys().stream().map(k -> k.value().as(k.name())).toArray(Column[]::new);
+    }
+
     /** The group keys of {@code group_by}, in order. */
     public List<GroupKey> groupKeys() {
       return groupBy.stream().map(GroupKey::parse).toList();
@@ -216,12 +241,13 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
 
   /**
    * A plan from its JSON, an entry with {@code "like": NAME} first made a copy of the earlier entry NAME with the
-   * entry's own fields in place of the copied ones (a backtest of an entry is its fields and a holdout).
+   * entry's own fields in place of the copied ones (a backtest of an entry is its fields and a holdout), and a
+   * {@code backtests} study with {@code "like": NAME} given the fit entry's choice of points where it has none.
    */
   private static FitPlan parse(byte[] json) throws IOException {
     JsonNode plan = JsonFields.mapper().readTree(json);
+    Map<String, ObjectNode> earlier = new HashMap<>();
     if (plan != null && plan.get("fits") instanceof ArrayNode fits) {
-      Map<String, ObjectNode> earlier = new HashMap<>();
       for (int i = 0; i < fits.size(); i++) {
         if (!(fits.get(i) instanceof ObjectNode entry)) {
           continue;
@@ -243,7 +269,29 @@ public record FitPlan(String about, PlanRoles roles, List<Entry> fits) {
         }
       }
     }
+    if (plan != null && plan.get("backtests") instanceof ArrayNode backtests) {
+      for (JsonNode backtest : backtests) {
+        JsonNode like = backtest instanceof ObjectNode study ? study.remove(LIKE) : null;
+        if (like != null) {
+          copySelection((ObjectNode) backtest, like.asText(), earlier);
+        }
+      }
+    }
     return JsonFields.mapper().treeToValue(plan, FitPlan.class);
+  }
+
+  /** A backtest's {@code "like": NAME}: the fit entry's choice of points, where the backtest gives none of its own. */
+  private static void copySelection(ObjectNode backtest, String name, Map<String, ObjectNode> entries) {
+    ObjectNode entry = entries.get(name);
+    if (entry == null) {
+      throw new IllegalArgumentException("fit plan backtest " + backtest.get("name") + ": \"like\": \"" + name
+          + "\" names no fit entry");
+    }
+    for (String field : SELECTION_FIELDS) {
+      if (!backtest.has(field) && entry.has(field)) {
+        backtest.set(field, entry.get(field).deepCopy());
+      }
+    }
   }
 
   /** The entry with a name. */

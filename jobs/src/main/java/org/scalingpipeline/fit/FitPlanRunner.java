@@ -86,8 +86,8 @@ public final class FitPlanRunner {
   public Dataset<Row> fitted(FitPlan.Entry entry, Column filter) {
     Dataset<Row> input = FitInputs.view(spark, entry.input());
     Dataset<Row> rows = entry.selected(filter == null ? input : input.where(filter));
-    Column[] roles = entry.columns().stream().map(c -> expr(c)).toArray(Column[]::new);
-    Column[] keys = entry.groupKeys().stream().map(k -> k.value().as(k.name())).toArray(Column[]::new);
+    Column[] roles = entry.roleColumns();
+    Column[] keys = entry.groupColumns();
     List<FitSpec> specs = entry.specs();
     List<Dataset<Row>> parts = new ArrayList<>();
     for (FitSpec spec : specs) {
@@ -100,13 +100,8 @@ public final class FitPlanRunner {
 
   /** The fits rows of one grouped fit; a cut-off of several names the group with it. */
   private Dataset<Row> fitsRows(FitPlan.Entry entry, Dataset<Row> grouped, Double cut) {
-    List<Column> idParts = new ArrayList<>();
-    List<Column> mapParts = new ArrayList<>();
-    for (FitPlan.GroupKey k : entry.groupKeys()) {
-      idParts.add(idPart(k));
-      mapParts.add(lit(k.name()));
-      mapParts.add(keyValue(k));
-    }
+    List<Column> idParts = new ArrayList<>(entry.groupKeys().stream().map(FitPlanRunner::idPart).toList());
+    List<Column> mapParts = keyMapParts(entry.groupKeys());
     if (cut != null) {
       idParts.add(concat_ws("=", lit(HOLDOUT_KEY), lit(cut).cast(DataTypes.StringType)));
       mapParts.add(lit(HOLDOUT_KEY));
@@ -129,6 +124,21 @@ public final class FitPlanRunner {
    */
   public static Column groupId(List<FitPlan.GroupKey> keys) {
     return keys.isEmpty() ? lit("all") : concat_ws(",", keys.stream().map(FitPlanRunner::idPart).toArray(Column[]::new));
+  }
+
+  /** The {@code fits.group_key} map of rows whose columns named as the keys hold the keys' values. */
+  public static Column groupKey(List<FitPlan.GroupKey> keys) {
+    List<Column> parts = keyMapParts(keys);
+    return (parts.isEmpty() ? emptyMap("string") : map(parts.toArray(Column[]::new))).cast("map<string,string>");
+  }
+
+  private static List<Column> keyMapParts(List<FitPlan.GroupKey> keys) {
+    List<Column> parts = new ArrayList<>();
+    for (FitPlan.GroupKey k : keys) {
+      parts.add(lit(k.name()));
+      parts.add(keyValue(k));
+    }
+    return parts;
   }
 
   private static Column idPart(FitPlan.GroupKey k) {

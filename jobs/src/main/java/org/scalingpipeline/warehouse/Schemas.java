@@ -145,6 +145,30 @@ public final class Schemas {
           "parameters of each converged bootstrap resample, for intervals of functions of them such as N_opt(C);"
           + " empty without bootstrap, null in rows written before the column"));
 
+  /**
+   * Holdout backtests of the plan's leaderboard studies, one row per (study, group, cut, law, backtest run): the law
+   * fitted on a group's points below the cut, scored on the points above it; never updated, so the history stays.
+   */
+  public static final StructType LAW_BACKTESTS = struct(
+      col("study", StringType, false, "the plan's backtest study, e.g. users-studies"),
+      col("law", StringType, false, "law backtested (a name of the law registry)"),
+      col("metric", StringType, true, "metric fitted (points.metric)"),
+      col("group_id", StringType, false, "the group as key=value pairs, e.g. source=jsonl,dataset=c4"),
+      col("group_key", createMapType(StringType, StringType), false, "the group's key columns and values"),
+      col("cut_column", StringType, false, "the SQL expression the study is cut in, e.g. flops"),
+      col("cut", StringType, false, "the cut: largest=<fraction of the group's distinct values held out> or below=<cut-off>"),
+      col("cutoff", DoubleType, true, "the group's cut-off: points below it are fitted, the others predicted"),
+      col("n_fit", IntegerType, false, "points fitted (below the cut-off)"),
+      col("n_heldout", IntegerType, false, "points predicted (at or above the cut-off)"),
+      col("rmse_log", DoubleType, true, "RMS natural-log prediction error on the held-out points"),
+      col("max_rel_error", DoubleType, true, "largest relative prediction error on the held-out points"),
+      col("extrapolation_decades", DoubleType, true, "log10(largest held-out / largest fitted value of the cut column)"),
+      col("converged", BooleanType, false, "whether the fit below the cut converged, identified, and was scored"),
+      col("reason", StringType, true, "why a backtest could not be scored; null when fine"),
+      col("params", createMapType(StringType, DoubleType), false, "the parameters fitted below the cut"),
+      col("backtest_version", LongType, false, "the backtest run that wrote the row; law_leaderboard keeps the newest"),
+      col("backtested_at", TimestampType, false, "when the backtest ran"));
+
   /** Compute-optimal allocations for requested budgets under each law, each fitted law's with its interval. */
   public static final StructType ALLOCATIONS = struct(
       col("law_name", StringType, false, "the law: a published one or a fit (fit_name / group_id)"),
@@ -194,6 +218,7 @@ public final class Schemas {
       new Table("reference_laws", REFERENCE_LAWS, List.of("law")),
       new Table("published_allocations", PUBLISHED_ALLOCATIONS, List.of("approach", "flops")),
       new Table("fits", FITS, List.of("fit_name", "group_id", "fit_version")),
+      new Table("law_backtests", LAW_BACKTESTS, List.of("study", "group_id", "cut", "law", "backtest_version")),
       new Table("allocations", ALLOCATIONS, List.of("law_name", "budget_flops")),
       new Table("refit_log", REFIT_LOG, List.of("checkpoint", "unit")));
 

@@ -169,6 +169,12 @@ public final class Warehouse {
     return max.isNullAt(0) ? 1 : max.getLong(0) + 1;
   }
 
+  /** The backtest version the next {@code scaling backtest} writes: above every one in {@code law_backtests}. */
+  public long nextBacktestVersion() {
+    Row max = table("law_backtests").agg(functions.max("backtest_version")).first();
+    return max.isNullAt(0) ? 1 : max.getLong(0) + 1;
+  }
+
   /** The current contents of a table. */
   public Dataset<Row> table(String name) {
     return spark.read().format("delta").load(path(name));

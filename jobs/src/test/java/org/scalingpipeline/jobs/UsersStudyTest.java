@@ -222,6 +222,48 @@ class UsersStudyTest {
         "a backtest's fit, made on three quarters of the points, answers no budget");
   }
 
+  /**
+   * The plan's leaderboard study ranks every law by its prediction of the runs above each cut in compute (the largest
+   * quarter and half of each study's C = 6ND), all laws fitted on the same points and scored on the same ones. On the
+   * IsoFLOP sweep (Hoffmann et al.'s Eq. 10, five sizes at each of three budgets) the generating law ranks first at
+   * every cut, exactly: no law of compute alone predicts a loss that varies with N at a fixed C. On the generated runs
+   * (Eq. 10 at 0.5 % noise, N and D growing together) it ranks first at the quarter cut; fitted on half the runs
+   * (12 points, 5 parameters) to predict 1.7 decades past them, the compute frontier E + A C^-alpha predicts better
+   * (measured 0.75 % against 1.3 % ln-RMSE), and Chinchilla still beats Kaplan's law and the plain power law.
+   */
+  @Test
+  void theLeaderboardRanksTheGeneratingLawFirstBeyondTheCut() {
+    SparkSession spark = TestSpark.session();
+    BacktestJob.Result result = BacktestJob.run(spark,
+        new BacktestJob.Options(warehouse, null, List.of("users-studies")));
+    assertEquals(1, result.backtestVersion());
+    assertTrue(result.laws().stream().allMatch(s -> s.backtests() == 3 * 2), "three studies at two cuts per law: "
+        + result.laws());
+    for (String cut : List.of("largest=0.25", "largest=0.5")) {
+      List<Row> sweep = leaderboard(spark, "source=" + NATS.source() + ",dataset=web,tokenizer=null,unit=nats/token", cut);
+      assertEquals("chinchilla", sweep.get(0).getString(1), cut + ": " + sweep);
+      assertTrue(sweep.get(0).getDouble(2) < 1e-6, "the exact law extrapolates exactly: " + sweep);
+    }
+    String generated = "source=" + SyntheticRun.SOURCE + ",dataset=synthetic,tokenizer=null,unit=nats/token";
+    List<Row> quarter = leaderboard(spark, generated, "largest=0.25");
+    assertEquals(List.of("chinchilla", "power-law-offset", "kaplan", "power-law"),
+        quarter.stream().map(r -> r.getString(1)).toList(), quarter.toString());
+    List<Row> half = leaderboard(spark, generated, "largest=0.5");
+    assertEquals(List.of("chinchilla", "kaplan", "power-law"), half.stream().map(r -> r.getString(1))
+        .filter(law -> !law.equals("power-law-offset")).toList(), half.toString());
+    for (Row r : half) {
+      assertEquals(RUNS, r.getInt(3) + r.getInt(4), "every run fitted or held out: " + r);
+      assertTrue(r.getDouble(5) > 1.5, "the held-out half lies over 1.5 decades of compute past the fitted: " + r);
+    }
+  }
+
+  /** A study's leaderboard at a cut: rank, law, ln-RMSE, points fitted and held out, decades past the fitted. */
+  private static List<Row> leaderboard(SparkSession spark, String group, String cut) {
+    return spark.sql("SELECT rank, law, rmse_log, n_fit, n_heldout, extrapolation_decades, reason FROM law_leaderboard"
+        + " WHERE study = 'users-studies' AND group_id = :group AND cut = :cut ORDER BY rank",
+        Map.of("group", group, "cut", cut)).collectAsList();
+  }
+
   @Test
   void theReportsPagesNameWhatTheyDraw() throws IOException {
     String html = Files.readString(report.index());

@@ -1,9 +1,9 @@
 package org.scalingpipeline.sql;
 
+import java.util.List;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Aggregator;
 import org.scalingpipeline.core.FitSpec;
 import org.scalingpipeline.core.fit.CurveFitter;
 import org.scalingpipeline.core.fit.FitResult;
@@ -11,49 +11,23 @@ import org.scalingpipeline.core.fit.HoldoutBacktest;
 import org.scalingpipeline.core.fit.Observations;
 
 /**
- * Fits one law to the points of a group: buffers the group's rows and fits in {@link #finish}, on
- * the executor that holds the group. A row with a NULL in any column is skipped; a fit that fails
- * comes back as a struct with {@code converged = false} and the reason, never as a failed task.
+ * Fits one law to the points of a group ({@link GroupPointsAggregator}): a fit that fails comes back as a struct with
+ * {@code converged = false} and the reason, never as a failed task.
  */
-public final class FitAggregator extends Aggregator<Row, FitBuffer, Row> {
+public final class FitAggregator extends GroupPointsAggregator {
 
   private static final long serialVersionUID = 1L;
 
   private final FitSpec spec;
-  private final int width;
 
   public FitAggregator(FitSpec spec) {
     this.spec = spec;
-    this.width = spec.fitter().columns().size();
   }
 
   /** The column roles, in argument order. */
-  public java.util.List<String> columns() {
+  @Override
+  public List<String> columns() {
     return spec.fitter().columns();
-  }
-
-  @Override
-  public FitBuffer zero() {
-    return new FitBuffer(width);
-  }
-
-  @Override
-  public FitBuffer reduce(FitBuffer buffer, Row input) {
-    double[] row = new double[width];
-    for (int i = 0; i < width; i++) {
-      if (input.isNullAt(i)) {
-        return buffer;
-      }
-      row[i] = input.getDouble(i);
-    }
-    buffer.add(row);
-    return buffer;
-  }
-
-  @Override
-  public FitBuffer merge(FitBuffer left, FitBuffer right) {
-    left.addAll(right);
-    return left;
   }
 
   @Override
@@ -68,11 +42,6 @@ public final class FitAggregator extends Aggregator<Row, FitBuffer, Row> {
     } catch (RuntimeException e) {
       return FitOutput.of(spec.law(), FitResult.failed(buffer.rows(), spec.law() + " fit failed: " + e));
     }
-  }
-
-  @Override
-  public Encoder<FitBuffer> bufferEncoder() {
-    return Encoders.javaSerialization(FitBuffer.class);
   }
 
   @Override

@@ -81,7 +81,8 @@ public final class FitOutput {
     return CollectionConverters.asScala(new LinkedHashMap<>(values));
   }
 
-  private static Double finiteOrNull(double value) {
+  /** A finite value, or null for SQL's NULL. */
+  static Double finiteOrNull(double value) {
     return Double.isFinite(value) ? value : null;
   }
 }

@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.scalingpipeline.core.FitSpec;
+import org.scalingpipeline.core.fit.HoldoutCut;
 import org.scalingpipeline.core.fit.ChinchillaFitter;
 import org.scalingpipeline.core.Laws;
 import org.scalingpipeline.core.flops.PerceiverArConfig;
@@ -160,11 +161,27 @@ public final class ScalingFunctions {
   public static Column fit(FitSpec spec, Column... columns) {
     List<Expression> children = java.util.Arrays.stream(columns)
         .map(c -> Signature.cast(ExpressionUtils.expression(c), DataTypes.DoubleType)).toList();
-    Expression aggregate = aggregate("fit_" + spec.law().replace('-', '_'), new FitAggregator(spec), children);
+    return column(aggregate("fit_" + spec.law().replace('-', '_'), new FitAggregator(spec), children));
+  }
+
+  /**
+   * A backtest of the spec's law over its role columns with a cut in another column ({@link BacktestAggregator}), for
+   * the Dataset API (the backtest job): a {@link BacktestOutput} struct per group.
+   */
+  public static Column backtest(FitSpec spec, HoldoutCut cut, Column cutColumn, Column... roles) {
+    List<Expression> children = new ArrayList<>();
+    for (Column c : roles) {
+      children.add(Signature.cast(ExpressionUtils.expression(c), DataTypes.DoubleType));
+    }
+    children.add(Signature.cast(ExpressionUtils.expression(cutColumn), DataTypes.DoubleType));
+    return column(aggregate("backtest_" + spec.law().replace('-', '_'), new BacktestAggregator(spec, cut), children));
+  }
+
+  private static Column column(Expression aggregate) {
     return ExpressionUtils.column(((ScalaAggregator<?, ?, ?>) aggregate).toAggregateExpression());
   }
 
-  private static Expression aggregate(String name, FitAggregator aggregator, List<Expression> children) {
+  private static Expression aggregate(String name, GroupPointsAggregator aggregator, List<Expression> children) {
     StructType input = new StructType();
     for (String column : aggregator.columns()) {
       input = input.add(column, DataTypes.DoubleType, true);

@@ -66,6 +66,8 @@ class BootstrapAndHoldoutTest {
         assertNull(result.reason());
         assertEquals(30, result.trainPoints());
         assertEquals(10, result.testPoints());
+        // fitted up to step 10^(2 + 4·29/39), predicted up to 10^6: 4·10/39 decades past the data
+        assertEquals(40.0 / 39, result.extrapolationDecades(), 1e-12);
         assertTrue(result.maxRelativeError() < 0.03, "max relative error " + result.maxRelativeError());
         assertTrue(result.rmseLog() < 0.02, "log RMSE on held-out points " + result.rmseLog());
     }
@@ -75,6 +77,7 @@ class BootstrapAndHoldoutTest {
         HoldoutBacktest.Result result = HoldoutBacktest.of(PowerLawFitter.create(), HoldoutCut.below("x", 1e12)).run(powerLawData());
         assertEquals("no point has x >= 1.0E12", result.reason());
         assertEquals(0, result.testPoints());
+        assertTrue(Double.isNaN(result.extrapolationDecades()), "nothing predicted, no distance");
     }
 
     /**
@@ -96,6 +99,7 @@ class BootstrapAndHoldoutTest {
         assertEquals(6.4e7, result.cutoff(), 0.0);
         assertEquals(7, result.trainPoints());
         assertEquals(3, result.testPoints());
+        assertEquals(Math.log10(4), result.extrapolationDecades(), 1e-12, "fitted up to 3.2e7, predicted up to 1.28e8");
         assertTrue(result.rmseLog() < 1e-9, "an exact power law extrapolates exactly: " + result.rmseLog());
         assertEquals(2e6, HoldoutCut.largest("x", 0.9).cutoff(new double[] {1e6, 2e6}), 0.0, "one size left to fit");
         assertTrue(Double.isNaN(quarter.cutoff(new double[] {Double.NaN})));
