@@ -62,8 +62,12 @@ public final class Laws {
     /** The published law a SQL law argument names when it is omitted. */
     public static final String DEFAULT_PUBLISHED = "chinchilla-approach-3";
 
-    /** Published laws by name: Hoffmann et al. 2022 approach 3 (§3.3, Eq. 10). */
-    private static final Map<String, ScalingLaw> PUBLISHED = Map.of(DEFAULT_PUBLISHED, ChinchillaLaw.PAPER);
+    /**
+     * Published laws by name: Hoffmann et al. 2022 approach 3 (§3.3, Eq. 10), and Muennighoff et al. 2023's
+     * data-constrained C4 fit ({@link DataConstrainedLaw#PAPER}).
+     */
+    private static final Map<String, ScalingLaw> PUBLISHED = Map.of(DEFAULT_PUBLISHED, ChinchillaLaw.PAPER,
+            "data-constrained-c4", DataConstrainedLaw.PAPER);
 
     private final Map<String, Law> byName;
 

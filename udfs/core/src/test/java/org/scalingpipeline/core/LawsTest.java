@@ -183,8 +183,9 @@ class LawsTest {
     @Test
     void publishedLawsByName() {
         assertSame(ChinchillaLaw.PAPER, Laws.published("chinchilla-approach-3"));
+        assertSame(DataConstrainedLaw.PAPER, Laws.published("data-constrained-c4"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laws.published("gopher"));
         assertTrue(e.getMessage().startsWith("unknown published law 'gopher': the named laws are"
-                + " [chinchilla-approach-3];"), e.getMessage());
+                + " [chinchilla-approach-3, data-constrained-c4];"), e.getMessage());
     }
 }
