@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.scalingpipeline.core.fit.AllocationFitter;
 import org.scalingpipeline.core.fit.ChinchillaFitter;
+import org.scalingpipeline.core.fit.DataConstrainedFitter;
 import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
@@ -15,6 +16,7 @@ import org.scalingpipeline.core.fit.RoutedLawFitter;
 import org.scalingpipeline.core.laws.AllocationLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.ComputeOptimal;
+import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
@@ -36,6 +38,7 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  *   <li>{@code kaplan}: n, d, loss</li>
  *   <li>{@code chinchilla}: n, d, loss (Huber, approach 3)</li>
  *   <li>{@code routed}: n, experts, loss</li>
+ *   <li>{@code data-constrained}: n, d, unique_tokens, loss (Muennighoff et al. 2023, Eq. 5)</li>
  *   <li>{@code allocation}: c, n_or_d — free exponent; a fixed exponent is
  *       {@code AllocationFitter.create().withExponent(a)} ({@link FitSpec#fixedExponent()})</li>
  *   <li>{@code isoflop}: n, loss</li>
@@ -52,14 +55,19 @@ public final class Laws {
             new Law("kaplan", KaplanLaw.MODEL, KaplanFitter::create),
             new Law("chinchilla", ChinchillaLaw.MODEL, ChinchillaFitter::create),
             new Law("routed", RoutedLaw.MODEL, RoutedLawFitter::create),
+            new Law("data-constrained", DataConstrainedLaw.MODEL, DataConstrainedFitter::create),
             new Law("allocation", AllocationLaw.MODEL, AllocationFitter::create),
             new Law("isoflop", IsoFlopParabola.MODEL, IsoFlopFitter::create)));
 
     /** The published law a SQL law argument names when it is omitted. */
     public static final String DEFAULT_PUBLISHED = "chinchilla-approach-3";
 
-    /** Published laws by name: Hoffmann et al. 2022 approach 3 (§3.3, Eq. 10). */
-    private static final Map<String, ScalingLaw> PUBLISHED = Map.of(DEFAULT_PUBLISHED, ChinchillaLaw.PAPER);
+    /**
+     * Published laws by name: Hoffmann et al. 2022 approach 3 (§3.3, Eq. 10), and Muennighoff et al. 2023's
+     * data-constrained C4 fit ({@link DataConstrainedLaw#PAPER}).
+     */
+    private static final Map<String, ScalingLaw> PUBLISHED = Map.of(DEFAULT_PUBLISHED, ChinchillaLaw.PAPER,
+            "data-constrained-c4", DataConstrainedLaw.PAPER);
 
     private final Map<String, Law> byName;
 

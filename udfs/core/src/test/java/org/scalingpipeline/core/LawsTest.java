@@ -15,6 +15,7 @@ import org.scalingpipeline.core.fit.Observations;
 import org.scalingpipeline.core.fit.PowerLawFitter;
 import org.scalingpipeline.core.laws.AllocationLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
@@ -32,11 +33,12 @@ class LawsTest {
             "loss-curve", new OffsetPowerLaw(1.7, 3, 0.3),
             "kaplan", KaplanLaw.PAPER,
             "chinchilla", ChinchillaLaw.PAPER,
+            "data-constrained", DataConstrainedLaw.PAPER,
             "routed", new RoutedLaw(-0.082, -0.108, 0.009, 1.104, 0.885, 8.295),
             "allocation", new AllocationLaw(0.1, 0.5),
             "isoflop", new IsoFlopParabola(0.05, -1.98, 22.0));
 
-    private static double ownEvaluation(ScalingLaw law, double u, double v) {
+    private static double ownEvaluation(ScalingLaw law, double u, double v, double w) {
         if (law instanceof PowerLaw p) {
             return p.value(u);
         } else if (law instanceof OffsetPowerLaw o) {
@@ -45,6 +47,8 @@ class LawsTest {
             return k.loss(u, v);
         } else if (law instanceof ChinchillaLaw c) {
             return c.loss(u, v);
+        } else if (law instanceof DataConstrainedLaw dc) {
+            return dc.loss(u, v, w);
         } else if (law instanceof RoutedLaw r) {
             return r.loss(u, v);
         } else if (law instanceof AllocationLaw a) {
@@ -55,13 +59,16 @@ class LawsTest {
 
     @Test
     void columnRolesPerLaw() {
-        assertEquals(List.of("allocation", "chinchilla", "isoflop", "kaplan", "loss-curve", "power-law",
-                "power-law-offset", "routed"), Laws.ALL.names());
+        assertEquals(List.of("allocation", "chinchilla", "data-constrained", "isoflop", "kaplan", "loss-curve",
+                "power-law", "power-law-offset", "routed"), Laws.ALL.names());
         assertEquals(List.of("x", "y"), Laws.ALL.law("power-law").columns());
         assertEquals(List.of("x", "y"), Laws.ALL.law("loss-curve").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("chinchilla").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("kaplan").columns());
         assertEquals(List.of("n", "experts", "loss"), Laws.ALL.law("routed").columns());
+        assertEquals(List.of("n", "d", "unique_tokens", "loss"), Laws.ALL.law("data-constrained").columns());
+        assertEquals(List.of("E", "A", "B", "alpha", "beta", "R_D_star", "R_N_star"),
+                Laws.ALL.law("data-constrained").parameterNames());
         assertEquals(List.of("c", "n_or_d"), Laws.ALL.law("allocation").columns());
         assertEquals(List.of("n", "loss"), Laws.ALL.law("isoflop").columns());
         assertEquals(List.of("E", "A", "B", "alpha", "beta"), Laws.ALL.law("chinchilla").parameterNames());
@@ -81,8 +88,8 @@ class LawsTest {
     @Test
     void unknownLawNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laws.ALL.law("kaplan2"));
-        assertEquals("unknown law 'kaplan2', expected one of [allocation, chinchilla, isoflop, kaplan, loss-curve,"
-                + " power-law, power-law-offset, routed]", e.getMessage());
+        assertEquals("unknown law 'kaplan2', expected one of [allocation, chinchilla, data-constrained, isoflop,"
+                + " kaplan, loss-curve, power-law, power-law-offset, routed]", e.getMessage());
     }
 
     @Test
@@ -98,15 +105,17 @@ class LawsTest {
         assertEquals(Set.copyOf(Laws.ALL.names()), SAMPLES.keySet(), "a sample law for every registry entry");
         double[] u = {1e8, 3e9, 7e10};
         double[] v = {2e10, 5e11, 64};
+        double[] w = {1e9, 1e11, 32};
         for (String name : Laws.ALL.names()) {
             Law entry = Laws.ALL.law(name);
             ScalingLaw law = SAMPLES.get(name);
             List<String> roles = entry.columns();
-            Observations points = roles.size() == 3 ? Observations.of(roles.get(0), u, roles.get(1), v)
+            Observations points = roles.size() == 4 ? Observations.of(roles.get(0), u, roles.get(1), v, roles.get(2), w)
+                    : roles.size() == 3 ? Observations.of(roles.get(0), u, roles.get(1), v)
                     : Observations.of(roles.get(0), u);
             double[] predicted = entry.predict(law, points);
             for (int i = 0; i < u.length; i++) {
-                assertEquals(ownEvaluation(law, u[i], v[i]), predicted[i], 0.0, name + " at row " + i);
+                assertEquals(ownEvaluation(law, u[i], v[i], w[i]), predicted[i], 0.0, name + " at row " + i);
             }
         }
     }
@@ -134,12 +143,15 @@ class LawsTest {
         assertEquals("allocation", Laws.ALL.forParameters(Set.of("k", "exponent")).name());
         assertEquals("isoflop", Laws.ALL.forParameters(Set.of("a", "b", "c")).name());
         assertEquals("chinchilla", Laws.ALL.forParameters(Set.of("E", "A", "B", "alpha", "beta")).name());
+        assertEquals("data-constrained", Laws.ALL.forParameters(Set.of("E", "A", "B", "alpha", "beta", "R_D_star",
+                "R_N_star")).name());
         assertSame(OffsetPowerLaw.MODEL, Laws.ALL.forParameters(Set.of("E", "A", "alpha")).model(),
                 "power-law-offset and loss-curve are one law");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Laws.ALL.forParameters(Set.of("a", "b")));
         assertTrue(e.getMessage().startsWith("params with keys [a, b] match no law; laws and their parameters:"
-                + " {allocation=[k, exponent], chinchilla=[E, A, B, alpha, beta], isoflop=[a, b, c],"), e.getMessage());
+                + " {allocation=[k, exponent], chinchilla=[E, A, B, alpha, beta], data-constrained=[E, A, B, alpha, beta,"
+                + " R_D_star, R_N_star], isoflop=[a, b, c],"), e.getMessage());
     }
 
     @Test
@@ -171,8 +183,9 @@ class LawsTest {
     @Test
     void publishedLawsByName() {
         assertSame(ChinchillaLaw.PAPER, Laws.published("chinchilla-approach-3"));
+        assertSame(DataConstrainedLaw.PAPER, Laws.published("data-constrained-c4"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laws.published("gopher"));
         assertTrue(e.getMessage().startsWith("unknown published law 'gopher': the named laws are"
-                + " [chinchilla-approach-3];"), e.getMessage());
+                + " [chinchilla-approach-3, data-constrained-c4];"), e.getMessage());
     }
 }

@@ -89,6 +89,10 @@ public final class ScalingLawEstimator extends Estimator<ScalingLawModel> implem
     return params.role("n_or_d");
   }
 
+  public Param<String> uniqueTokensCol() {
+    return params.role("unique_tokens");
+  }
+
   public StringArrayParam groupCols() {
     return params.groupCols;
   }

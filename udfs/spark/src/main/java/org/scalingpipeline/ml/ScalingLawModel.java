@@ -110,6 +110,10 @@ public final class ScalingLawModel extends Model<ScalingLawModel> implements MLW
     return params.role("n_or_d");
   }
 
+  public Param<String> uniqueTokensCol() {
+    return params.role("unique_tokens");
+  }
+
   public StringArrayParam groupCols() {
     return params.groupCols;
   }

@@ -31,6 +31,7 @@ import org.scalingpipeline.core.Laws;
 import org.scalingpipeline.core.flops.PerceiverArConfig;
 import org.scalingpipeline.core.flops.TransformerShape;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
@@ -64,6 +65,9 @@ public final class ScalingFunctions {
     functions.add(fitChinchilla());
     functions.add(fit("fit_kaplan", "kaplan", "L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D (Kaplan et al. 2020)",
         "n", "d", "loss"));
+    functions.add(fit("fit_data_constrained", "data-constrained", "L = E + A/N'^alpha + B/D'^beta, N' and D' the"
+        + " effective parameters and tokens of repeated data (Muennighoff et al. 2023, Eq. 5)", "n", "d", "unique_tokens",
+        "loss"));
     functions.add(fit("fit_isoflop", "isoflop", "loss = a (log N)^2 + b log N + c at one budget; vertex N_opt",
         "n", "loss"));
     functions.add(fitAllocation());
@@ -72,6 +76,10 @@ public final class ScalingFunctions {
     functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to " + Laws.DEFAULT_PUBLISHED, 2,
         (x, law) -> law.as(ChinchillaLaw.class, "chinchilla", "chinchilla_loss").loss(x[0], x[1]),
         number("n", POSITIVE), number("d", POSITIVE), law()));
+    functions.add(scalar("data_constrained_loss", "Muennighoff et al. 2023 L(N, D, U_D) under a data-constrained law"
+        + " (published: 'data-constrained-c4')", 4,
+        (x, law) -> law.as(DataConstrainedLaw.class, "data-constrained", "data_constrained_loss").loss(x[0], x[1], x[2]),
+        number("n", POSITIVE), number("d", POSITIVE), number("unique_tokens", POSITIVE), law()));
     functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, (x, law) -> KaplanLaw.PAPER.loss(x[0], x[1]),
         number("n", POSITIVE), number("d", POSITIVE)));
     functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs under a law with one ("

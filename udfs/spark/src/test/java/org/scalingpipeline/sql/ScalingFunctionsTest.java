@@ -25,6 +25,7 @@ import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.RoutedLaw;
 
@@ -197,6 +198,36 @@ class ScalingFunctionsTest {
   }
 
   /**
+   * fit_data_constrained over runs of the published C4 law (four U_D, 1 to 40 epochs, four sizes) gives back a
+   * law that predicts as it; data_constrained_loss under the published law is the datablations README's
+   * 2.2256440889984477 for its Figure 1 (right) model (6.34B parameters, 242B tokens, 25B unique).
+   */
+  @Test
+  void dataConstrainedLawFitsAndPredictsInSql() {
+    List<Row> rows = new ArrayList<>();
+    for (double u : new double[] {1e8, 4e8, 1.5e9, 6e9}) {
+      for (double epochs : new double[] {1, 2, 4, 8, 16, 40}) {
+        for (double n : new double[] {2e7, 1e8, 5e8, 2e9}) {
+          rows.add(RowFactory.create(n, epochs * u, u, DataConstrainedLaw.PAPER.loss(n, epochs * u, u)));
+        }
+      }
+    }
+    StructType schema = new StructType().add("n", DataTypes.DoubleType).add("d", DataTypes.DoubleType)
+        .add("unique_tokens", DataTypes.DoubleType).add("loss", DataTypes.DoubleType);
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("repeated");
+    Row r = one("SELECT data_constrained_loss(6.34e9, 242e9, 25e9, 'data-constrained-c4'),"
+        + " data_constrained_loss(6.34e9, 242e9, 25e9, f), f.converged, f.law"
+        + " FROM (SELECT fit_data_constrained(n, d, unique_tokens, loss) AS f FROM repeated)");
+    assertEquals(2.2256440889984477, r.getDouble(0), 1e-12, "datablations README, Figure 1 (right)");
+    assertEquals(r.getDouble(0), r.getDouble(1), 1e-3, "the fit of the law's own runs predicts as the law");
+    assertTrue(r.getBoolean(2));
+    assertEquals("data-constrained", r.getString(3));
+    Exception noLaw = assertThrows(Exception.class,
+        () -> spark.sql("SELECT data_constrained_loss(1e9, 1e10, 1e9)").collect());
+    assertTrue(rootMessage(noLaw).contains("data_constrained_loss"), rootMessage(noLaw));
+  }
+
+  /**
    * The rule of every scalar function: a measure outside the function's domain (a size, budget or count
    * of tokens at or below 0, NaN, an infinity) or a result that is not a finite number gives NULL, as
    * {@code ln(0)} does; the edge of each domain still gives a number.
@@ -313,7 +344,7 @@ class ScalingFunctionsTest {
         + " {allocation=[k, exponent],"), rootMessage(unknown));
     Exception published = assertThrows(Exception.class, () -> spark.sql("SELECT n_opt(1e21, 'gopher')").collect());
     assertTrue(rootMessage(published).startsWith("unknown published law 'gopher': the named laws are"
-        + " [chinchilla-approach-3]"), rootMessage(published));
+        + " [chinchilla-approach-3, data-constrained-c4]"), rootMessage(published));
     Exception wrongLaw = assertThrows(Exception.class,
         () -> spark.sql("SELECT chinchilla_loss(1e9, 1e10, map('k', 0.1, 'exponent', 0.5))").collect());
     assertEquals("chinchilla_loss: expected a chinchilla law, got the law 'allocation'", rootMessage(wrongLaw));
