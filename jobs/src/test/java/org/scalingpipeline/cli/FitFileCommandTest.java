@@ -112,7 +112,7 @@ class FitFileCommandTest {
     CliRun run = CliRun.of("fit-file", "--law", "chinchila", "--input", chinchillaCsv().toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan,"
-        + " loss-curve, power-law, power-law-offset, routed]"), run.err());
+        + " kaplan-steps, loss-curve, power-law, power-law-offset, routed]"), run.err());
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.scalingpipeline.core.laws.AllocationLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
+import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
@@ -31,6 +32,7 @@ class LawsTest {
             "power-law-offset", new OffsetPowerLaw(1.7, 3, 0.3),
             "loss-curve", new OffsetPowerLaw(1.7, 3, 0.3),
             "kaplan", KaplanLaw.PAPER,
+            "kaplan-steps", KaplanStepsLaw.PAPER,
             "chinchilla", ChinchillaLaw.PAPER,
             "routed", new RoutedLaw(-0.082, -0.108, 0.009, 1.104, 0.885, 8.295),
             "allocation", new AllocationLaw(0.1, 0.5),
@@ -42,6 +44,8 @@ class LawsTest {
         } else if (law instanceof OffsetPowerLaw o) {
             return o.loss(u);
         } else if (law instanceof KaplanLaw k) {
+            return k.loss(u, v);
+        } else if (law instanceof KaplanStepsLaw k) {
             return k.loss(u, v);
         } else if (law instanceof ChinchillaLaw c) {
             return c.loss(u, v);
@@ -55,12 +59,14 @@ class LawsTest {
 
     @Test
     void columnRolesPerLaw() {
-        assertEquals(List.of("allocation", "chinchilla", "isoflop", "kaplan", "loss-curve", "power-law",
+        assertEquals(List.of("allocation", "chinchilla", "isoflop", "kaplan", "kaplan-steps", "loss-curve", "power-law",
                 "power-law-offset", "routed"), Laws.ALL.names());
         assertEquals(List.of("x", "y"), Laws.ALL.law("power-law").columns());
         assertEquals(List.of("x", "y"), Laws.ALL.law("loss-curve").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("chinchilla").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("kaplan").columns());
+        assertEquals(List.of("n", "s_min", "loss"), Laws.ALL.law("kaplan-steps").columns());
+        assertEquals(List.of("N_c", "S_c", "alpha_N", "alpha_S"), Laws.ALL.law("kaplan-steps").parameterNames());
         assertEquals(List.of("n", "experts", "loss"), Laws.ALL.law("routed").columns());
         assertEquals(List.of("c", "n_or_d"), Laws.ALL.law("allocation").columns());
         assertEquals(List.of("n", "loss"), Laws.ALL.law("isoflop").columns());
@@ -81,8 +87,8 @@ class LawsTest {
     @Test
     void unknownLawNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laws.ALL.law("kaplan2"));
-        assertEquals("unknown law 'kaplan2', expected one of [allocation, chinchilla, isoflop, kaplan, loss-curve,"
-                + " power-law, power-law-offset, routed]", e.getMessage());
+        assertEquals("unknown law 'kaplan2', expected one of [allocation, chinchilla, isoflop, kaplan, kaplan-steps,"
+                + " loss-curve, power-law, power-law-offset, routed]", e.getMessage());
     }
 
     @Test
@@ -134,6 +140,7 @@ class LawsTest {
         assertEquals("allocation", Laws.ALL.forParameters(Set.of("k", "exponent")).name());
         assertEquals("isoflop", Laws.ALL.forParameters(Set.of("a", "b", "c")).name());
         assertEquals("chinchilla", Laws.ALL.forParameters(Set.of("E", "A", "B", "alpha", "beta")).name());
+        assertEquals("kaplan-steps", Laws.ALL.forParameters(Set.of("N_c", "S_c", "alpha_N", "alpha_S")).name());
         assertSame(OffsetPowerLaw.MODEL, Laws.ALL.forParameters(Set.of("E", "A", "alpha")).model(),
                 "power-law-offset and loss-curve are one law");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
