@@ -6,9 +6,9 @@ import java.util.List;
  * Kaplan et al. 2020, "Scaling Laws for Neural Language Models", Eq. 1.6 / §5.2 Eq. 5.6: the learning
  * curve of a model of N non-embedding parameters in the infinite-data limit after the warm-up,
  * {@code L(N, S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S}, with S_min the steps it would take at a batch far
- * above the critical one ({@link CriticalBatch#minSteps}, Eq. 5.4). Its steps, unlike the tokens of
- * {@link KaplanLaw}'s L(N, D), are those of one run, so one fit reads many points of each learning curve;
- * it is the law Kaplan et al. derive their compute-efficient frontier from (§6.2, Appendix B).
+ * above the critical one ({@link CriticalBatch#minSteps}, Eq. 5.4). Where {@link KaplanLaw}'s L(N, D) takes
+ * one early-stopped loss per run, this law reads every point of a run's learning curve after the warm-up
+ * (§5.2); it is the law Kaplan et al. derive their compute-efficient frontier from (§6.2, Appendix B).
  * {@link #PAPER} holds the Table 3 fit.
  *
  * @param nc N_c
