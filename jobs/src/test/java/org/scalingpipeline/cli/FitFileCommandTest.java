@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.scalingpipeline.core.Laws;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 
@@ -111,8 +112,7 @@ class FitFileCommandTest {
   void anUnknownLawNamesTheKnownOnes() throws IOException {
     CliRun run = CliRun.of("fit-file", "--law", "chinchila", "--input", chinchillaCsv().toString());
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan,"
-        + " loss-curve, power-law, power-law-offset, routed]"), run.err());
+    assertTrue(run.err().contains("unknown law 'chinchila', expected one of " + Laws.ALL.names()), run.err());
   }
 
   @Test

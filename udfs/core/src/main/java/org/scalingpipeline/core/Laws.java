@@ -10,6 +10,7 @@ import org.scalingpipeline.core.fit.ChinchillaFitter;
 import org.scalingpipeline.core.fit.DataConstrainedFitter;
 import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
+import org.scalingpipeline.core.fit.KaplanStepsFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.fit.PowerLawFitter;
 import org.scalingpipeline.core.fit.RoutedLawFitter;
@@ -19,6 +20,7 @@ import org.scalingpipeline.core.laws.ComputeOptimal;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
+import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
@@ -36,6 +38,7 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  *   <li>{@code power-law-offset}, {@code loss-curve}: x, y — {@code y = E + A·x^(−α)}; for a loss curve
  *       x is the step (or tokens) and y the loss</li>
  *   <li>{@code kaplan}: n, d, loss</li>
+ *   <li>{@code kaplan-steps}: n, s_min, loss — Kaplan et al. 2020's learning curves, L(N, S_min)</li>
  *   <li>{@code chinchilla}: n, d, loss (Huber, approach 3)</li>
  *   <li>{@code routed}: n, experts, loss</li>
  *   <li>{@code data-constrained}: n, d, unique_tokens, loss (Muennighoff et al. 2023, Eq. 5)</li>
@@ -53,6 +56,7 @@ public final class Laws {
             new Law("power-law-offset", OffsetPowerLaw.MODEL, OffsetPowerLawFitter::create),
             new Law("loss-curve", OffsetPowerLaw.MODEL, OffsetPowerLawFitter::create),
             new Law("kaplan", KaplanLaw.MODEL, KaplanFitter::create),
+            new Law("kaplan-steps", KaplanStepsLaw.MODEL, KaplanStepsFitter::create),
             new Law("chinchilla", ChinchillaLaw.MODEL, ChinchillaFitter::create),
             new Law("routed", RoutedLaw.MODEL, RoutedLawFitter::create),
             new Law("data-constrained", DataConstrainedLaw.MODEL, DataConstrainedFitter::create),

@@ -18,6 +18,7 @@ import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
+import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
@@ -32,6 +33,7 @@ class LawsTest {
             "power-law-offset", new OffsetPowerLaw(1.7, 3, 0.3),
             "loss-curve", new OffsetPowerLaw(1.7, 3, 0.3),
             "kaplan", KaplanLaw.PAPER,
+            "kaplan-steps", KaplanStepsLaw.PAPER,
             "chinchilla", ChinchillaLaw.PAPER,
             "data-constrained", DataConstrainedLaw.PAPER,
             "routed", new RoutedLaw(-0.082, -0.108, 0.009, 1.104, 0.885, 8.295),
@@ -44,6 +46,8 @@ class LawsTest {
         } else if (law instanceof OffsetPowerLaw o) {
             return o.loss(u);
         } else if (law instanceof KaplanLaw k) {
+            return k.loss(u, v);
+        } else if (law instanceof KaplanStepsLaw k) {
             return k.loss(u, v);
         } else if (law instanceof ChinchillaLaw c) {
             return c.loss(u, v);
@@ -59,12 +63,14 @@ class LawsTest {
 
     @Test
     void columnRolesPerLaw() {
-        assertEquals(List.of("allocation", "chinchilla", "data-constrained", "isoflop", "kaplan", "loss-curve",
-                "power-law", "power-law-offset", "routed"), Laws.ALL.names());
+        assertEquals(List.of("allocation", "chinchilla", "data-constrained", "isoflop", "kaplan", "kaplan-steps",
+                "loss-curve", "power-law", "power-law-offset", "routed"), Laws.ALL.names());
         assertEquals(List.of("x", "y"), Laws.ALL.law("power-law").columns());
         assertEquals(List.of("x", "y"), Laws.ALL.law("loss-curve").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("chinchilla").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("kaplan").columns());
+        assertEquals(List.of("n", "s_min", "loss"), Laws.ALL.law("kaplan-steps").columns());
+        assertEquals(List.of("N_c", "S_c", "alpha_N", "alpha_S"), Laws.ALL.law("kaplan-steps").parameterNames());
         assertEquals(List.of("n", "experts", "loss"), Laws.ALL.law("routed").columns());
         assertEquals(List.of("n", "d", "unique_tokens", "loss"), Laws.ALL.law("data-constrained").columns());
         assertEquals(List.of("E", "A", "B", "alpha", "beta", "R_D_star", "R_N_star"),
@@ -89,7 +95,7 @@ class LawsTest {
     void unknownLawNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laws.ALL.law("kaplan2"));
         assertEquals("unknown law 'kaplan2', expected one of [allocation, chinchilla, data-constrained, isoflop,"
-                + " kaplan, loss-curve, power-law, power-law-offset, routed]", e.getMessage());
+                + " kaplan, kaplan-steps, loss-curve, power-law, power-law-offset, routed]", e.getMessage());
     }
 
     @Test
@@ -145,6 +151,7 @@ class LawsTest {
         assertEquals("chinchilla", Laws.ALL.forParameters(Set.of("E", "A", "B", "alpha", "beta")).name());
         assertEquals("data-constrained", Laws.ALL.forParameters(Set.of("E", "A", "B", "alpha", "beta", "R_D_star",
                 "R_N_star")).name());
+        assertEquals("kaplan-steps", Laws.ALL.forParameters(Set.of("N_c", "S_c", "alpha_N", "alpha_S")).name());
         assertSame(OffsetPowerLaw.MODEL, Laws.ALL.forParameters(Set.of("E", "A", "alpha")).model(),
                 "power-law-offset and loss-curve are one law");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

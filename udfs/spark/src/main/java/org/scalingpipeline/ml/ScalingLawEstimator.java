@@ -73,6 +73,10 @@ public final class ScalingLawEstimator extends Estimator<ScalingLawModel> implem
     return params.role("d");
   }
 
+  public Param<String> sMinCol() {
+    return params.role("s_min");
+  }
+
   public Param<String> lossCol() {
     return params.role("loss");
   }

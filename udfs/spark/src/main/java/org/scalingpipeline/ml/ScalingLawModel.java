@@ -94,6 +94,10 @@ public final class ScalingLawModel extends Model<ScalingLawModel> implements MLW
     return params.role("d");
   }
 
+  public Param<String> sMinCol() {
+    return params.role("s_min");
+  }
+
   public Param<String> lossCol() {
     return params.role("loss");
   }

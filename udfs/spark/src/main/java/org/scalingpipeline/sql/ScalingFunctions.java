@@ -31,8 +31,10 @@ import org.scalingpipeline.core.Laws;
 import org.scalingpipeline.core.flops.PerceiverArConfig;
 import org.scalingpipeline.core.flops.TransformerShape;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.CriticalBatch;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.KaplanLaw;
+import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
 import org.scalingpipeline.sql.Signature.Kind;
@@ -68,6 +70,8 @@ public final class ScalingFunctions {
     functions.add(fit("fit_data_constrained", "data-constrained", "L = E + A/N'^alpha + B/D'^beta, N' and D' the"
         + " effective parameters and tokens of repeated data (Muennighoff et al. 2023, Eq. 5)", "n", "d", "unique_tokens",
         "loss"));
+    functions.add(fit("fit_kaplan_steps", "kaplan-steps",
+        "L = (N_c/N)^alpha_N + (S_c/S_min)^alpha_S, learning curves (Kaplan et al. 2020, Eq. 1.6)", "n", "s_min", "loss"));
     functions.add(fit("fit_isoflop", "isoflop", "loss = a (log N)^2 + b log N + c at one budget; vertex N_opt",
         "n", "loss"));
     functions.add(fitAllocation());
@@ -82,6 +86,17 @@ public final class ScalingFunctions {
         number("n", POSITIVE), number("d", POSITIVE), number("unique_tokens", POSITIVE), law()));
     functions.add(scalar("kaplan_loss", "Kaplan et al. 2020 L(N, D)", 2, (x, law) -> KaplanLaw.PAPER.loss(x[0], x[1]),
         number("n", POSITIVE), number("d", POSITIVE)));
+    functions.add(scalar("kaplan_steps_loss", "Kaplan et al. 2020 L(N, S_min), Table 3", 2,
+        (x, law) -> KaplanStepsLaw.PAPER.loss(x[0], x[1]), number("n", POSITIVE), number("s_min", POSITIVE)));
+    functions.add(scalar("kaplan_critical_batch", "critical batch size in tokens at a loss in nats, B_* / L^(1/alpha_B)"
+        + " (Kaplan et al. 2020 Eq. 5.3, Table 5)", 1, (x, law) -> CriticalBatch.PAPER.tokens(x[0]),
+        number("loss", POSITIVE)));
+    functions.add(scalar("kaplan_min_steps", "steps a run of steps at batch_tokens would take to reach loss at a batch"
+        + " far above the critical one, S / (1 + B_crit(L)/B) (Kaplan et al. 2020 Eq. 5.4)", 3,
+        (x, law) -> CriticalBatch.PAPER.minSteps(x[0], x[1], x[2]), number("steps", POSITIVE),
+        number("batch_tokens", POSITIVE), number("loss", POSITIVE)));
+    functions.add(scalar("kaplan_data_bound", "tokens below which a model of n parameters overfits, 5e3 n^0.74"
+        + " (Kaplan et al. 2020 Eq. 4.4)", 1, (x, law) -> KaplanLaw.overfittingDataBound(x[0]), number("n", POSITIVE)));
     functions.add(scalar("n_opt", "compute-optimal parameters for budget c FLOPs under a law with one ("
         + String.join(", ", Laws.ALL.withComputeOptimum()) + "; an IsoFLOP parabola: its vertex)", 1,
         (x, law) -> Laws.ALL.computeOptimal("n_opt", law.name(), law.law()).nOpt(x[0]), number("c", POSITIVE), law()));

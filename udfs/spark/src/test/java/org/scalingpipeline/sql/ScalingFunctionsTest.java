@@ -23,10 +23,13 @@ import org.scalingpipeline.core.fit.AllocationFitter;
 import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
+import org.scalingpipeline.core.fit.KaplanStepsFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
+import org.scalingpipeline.core.laws.CriticalBatch;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
+import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.RoutedLaw;
 
 /**
@@ -137,6 +140,32 @@ class ScalingFunctionsTest {
     assertSameFit(AllocationFitter.create().fit(n, d), "allocation", r.getStruct(5));
   }
 
+  /**
+   * Learning curves of Kaplan et al. 2020's L(N, S_min) (Table 3) as runs at the paper's usual batch of 2^19 tokens
+   * (§3) record them: step S = S_min (1 + B_crit(L)/B), Eq. 5.4 read backwards. {@code kaplan_min_steps} turns the
+   * steps back into S_min inside {@code fit_kaplan_steps}, which gives the core fitter's result and Table 3 (1e-6).
+   */
+  @Test
+  void fitKaplanStepsOfRawStepsThroughKaplanMinStepsGivesBackTable3() {
+    double batch = Math.pow(2, 19);
+    List<String> points = new ArrayList<>();
+    double[] n = new double[40];
+    double[] sMin = new double[40];
+    double[] loss = new double[40];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = new double[] {1e6, 1e7, 1e8, 1e9}[i / 10];
+      sMin[i] = Math.pow(10, 3 + 2.0 * (i % 10) / 9);
+      loss[i] = KaplanStepsLaw.PAPER.loss(n[i], sMin[i]);
+      double step = sMin[i] * (1 + CriticalBatch.PAPER.tokens(loss[i]) / batch);
+      points.add("(" + n[i] + ", " + step + ", " + loss[i] + ")");
+    }
+    Row fit = one("SELECT fit_kaplan_steps(n, kaplan_min_steps(step, " + batch + ", loss), loss) FROM VALUES "
+        + String.join(", ", points) + " AS t(n, step, loss)").getStruct(0);
+    assertSameFit(KaplanStepsFitter.create().fit(n, sMin, loss), "kaplan-steps", fit);
+    KaplanStepsLaw.PAPER.parameters().forEach((name, value) ->
+        assertEquals(value, param(fit, name), value * 1e-6, "Table 3 " + name));
+  }
+
   /** The SQL fit struct carries the core fit's law name, point count (30 or 31), convergence and parameters. */
   private static void assertSameFit(FitResult expected, String law, Row fit) {
     assertEquals(law, fit.getString(fit.fieldIndex("law")));
@@ -183,7 +212,9 @@ class ScalingFunctionsTest {
     Row r = one("SELECT kaplan_loss(1e8, 1e10), n_opt(5.76e23), d_opt(5.76e23), chinchilla_loss(1e9, 2e10),"
         + " chinchilla_loss(1e9, 2e10, 'chinchilla-approach-3'), perceiver_ar_params(512, 9, 32000, 2048, 512),"
         + " flops_per_token(1e8, 12, 1024, 768), bits_per_byte(CAST(ln(2) AS DOUBLE), 1), power_law(4, 3, 0.5),"
-        + " n_opt(5.76e23, map('k', 0.1, 'exponent', 0.5)), chinchilla_loss(1, 1, CAST(NULL AS STRING)) IS NULL");
+        + " n_opt(5.76e23, map('k', 0.1, 'exponent', 0.5)), chinchilla_loss(1, 1, CAST(NULL AS STRING)) IS NULL,"
+        + " kaplan_critical_batch(2.658), kaplan_min_steps(1e5, kaplan_critical_batch(3.0), 3.0), kaplan_data_bound(1e9),"
+        + " kaplan_steps_loss(1e9, 1e5)");
     assertEquals(2.78786, r.getDouble(0), 1e-5, "Kaplan et al. 2020 Eq. 1.5 at N = 1e8, D = 1e10");
     assertEquals(3.219e10, r.getDouble(1), 3.219e10 * 1e-3, "Hoffmann et al. 2022 approach 3 at C = 5.76e23");
     assertEquals(2.982e12, r.getDouble(2), 2.982e12 * 1e-3);
@@ -195,6 +226,12 @@ class ScalingFunctionsTest {
     assertEquals(6.0, r.getDouble(8), 1e-12);
     assertEquals(0.1 * Math.sqrt(5.76e23), r.getDouble(9), 1.0);
     assertTrue(r.getBoolean(10), "NULL in, NULL out");
+    assertEquals(2.0e6, r.getDouble(11), 2.0e6 * 0.025, "Kaplan et al. 2020 Table 6: B_crit = 2.0e6 tokens at C_min"
+        + " = 1 PF-day, where Eq. 1.3 gives L = 2.658");
+    assertEquals(5e4, r.getDouble(12), 1e-6, "§5.1: at B = B_crit a run takes 2 S_min steps");
+    assertEquals(2.2854e10, r.getDouble(13), 2.2854e10 * 1e-4, "Eq. 4.4 at N = 1e9: 5e3 * 10^6.66 tokens");
+    assertEquals(Math.pow(6.5e13 / 1e9, 0.077) + Math.pow(2.1e3 / 1e5, 0.76), r.getDouble(14), 1e-12,
+        "Eq. 1.6 with Table 3");
   }
 
   /**
@@ -244,14 +281,18 @@ class ScalingFunctionsTest {
         "n_opt(1e21, " + downwardParabola + ")", "d_opt(1e21, " + downwardParabola + ")",
         "flops_per_token(0, 12, 1024, 768)", "flops_per_token(1e8, -12, 1024, 768)",
         "effective_params(1e8, 0.5, " + routed + ")", "effective_params(0, 64, " + routed + ")",
-        "bits_per_byte(-0.1, 1)", "bits_per_byte(2.0, 0)");
+        "bits_per_byte(-0.1, 1)", "bits_per_byte(2.0, 0)", "kaplan_critical_batch(0)", "kaplan_critical_batch(-3)",
+        "kaplan_critical_batch(1e-100)", "kaplan_min_steps(0, 524288, 3)", "kaplan_min_steps(1e5, 0, 3)",
+        "kaplan_min_steps(1e5, 524288, -3)", "kaplan_data_bound(0)", "kaplan_data_bound(CAST('NaN' AS DOUBLE))",
+        "kaplan_steps_loss(0, 1e5)", "kaplan_steps_loss(1e9, 0)");
     Row r = one("SELECT " + String.join(", ", outside.stream().map(f -> f + " IS NULL").toList()));
     for (int i = 0; i < outside.size(); i++) {
       assertTrue(r.getBoolean(i), outside.get(i) + " gives NULL");
     }
     List<String> edge = List.of("power_law(4.9e-324, 2, 0.5)", "chinchilla_loss(1, 1)", "kaplan_loss(1, 1)",
         "n_opt(1)", "d_opt(1)", "flops_per_token(1, 1, 1, 1)", "effective_params(1, 1, " + routed + ")",
-        "bits_per_byte(0, 1)", "perceiver_ar_params(1, 1, 1, 1, 1)", "perceiver_ar_params(1, 1, 2147483647, 2147483647, 1)");
+        "bits_per_byte(0, 1)", "perceiver_ar_params(1, 1, 1, 1, 1)", "perceiver_ar_params(1, 1, 2147483647, 2147483647, 1)",
+        "kaplan_critical_batch(1)", "kaplan_min_steps(1, 1, 1)", "kaplan_data_bound(1)", "kaplan_steps_loss(1, 1)");
     Row e = one("SELECT " + String.join(", ", edge));
     for (int i = 0; i < edge.size(); i++) {
       assertFalse(e.isNullAt(i), edge.get(i) + " is inside the domain");

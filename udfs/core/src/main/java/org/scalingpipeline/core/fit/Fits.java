@@ -62,6 +62,23 @@ final class Fits {
                 atBound);
     }
 
+    /**
+     * Starts at {@code base} with its parameters {@code first} and {@code second} (two exponents) each scaled by
+     * every factor of {@code scales}: a grid of {@code scales.length²} starts around a paper's constants.
+     */
+    static List<double[]> scaledGrid(double[] base, int first, int second, double... scales) {
+        List<double[]> starts = new ArrayList<>();
+        for (double scaleFirst : scales) {
+            for (double scaleSecond : scales) {
+                double[] start = base.clone();
+                start[first] *= scaleFirst;
+                start[second] *= scaleSecond;
+                starts.add(start);
+            }
+        }
+        return starts;
+    }
+
     /** Ordinary least squares of {@code v} on {@code u}: {intercept, slope}. */
     static double[] line(double[] u, double[] v) {
         double meanU = 0;

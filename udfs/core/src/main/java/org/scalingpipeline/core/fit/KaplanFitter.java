@@ -1,6 +1,5 @@
 package org.scalingpipeline.core.fit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.scalingpipeline.core.laws.KaplanLaw;
@@ -61,13 +60,6 @@ public final class KaplanFitter extends LawFitter<KaplanLaw> {
         if (options.start() != null) {
             return List.of(options.start());
         }
-        KaplanLaw paper = KaplanLaw.PAPER;
-        List<double[]> starts = new ArrayList<>();
-        for (double scaleN : EXPONENT_SCALES) {
-            for (double scaleD : EXPONENT_SCALES) {
-                starts.add(new double[] {paper.nc(), paper.dc(), scaleN * paper.alphaN(), scaleD * paper.alphaD()});
-            }
-        }
-        return starts;
+        return Fits.scaledGrid(KaplanLaw.PAPER.values(), 2, 3, EXPONENT_SCALES);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Its compute optimum ({@link #nOpt}) is the minimum of Eq. 1.5 along {@code C = 6·N·D}, as Hoffmann et al.
  * 2022 read each law's optimum: for models trained on D tokens of fresh data. It is not Kaplan et al.'s own
  * compute-efficient frontier (§6, Eq. 1.7, {@code N ∝ C^0.73}), which stops training early and comes from
- * L(N, S_min) instead.
+ * L(N, S_min) ({@link KaplanStepsLaw}) instead. {@link #overfittingDataBound} is Eq. 4.4, the data a model
+ * needs to stay within 0.02 of its infinite-data loss.
  *
  * @param nc N_c
  * @param dc D_c
@@ -28,9 +29,23 @@ public record KaplanLaw(double nc, double dc, double alphaN, double alphaD) impl
     /** Kaplan et al. 2020, Table 2 (fit of L(N, D), WebText2, tokens). */
     public static final KaplanLaw PAPER = new KaplanLaw(6.4e13, 1.8e13, 0.076, 0.103);
 
+    /** Eq. 4.4: {@code D ≳ 5·10^3 · N^0.74}, the constant. */
+    private static final double OVERFITTING_SCALE = 5e3;
+    /** Eq. 4.4: the exponent, α_N/α_D of Table 2 rounded. */
+    private static final double OVERFITTING_EXPONENT = 0.74;
+
     /** Loss of a model with N non-embedding parameters trained on D tokens (Eq. 1.5). */
     public double loss(double n, double d) {
         return Math.pow(Math.pow(nc / n, alphaN / alphaD) + dc / d, alphaD);
+    }
+
+    /**
+     * Tokens below which a model of {@code n} non-embedding parameters overfits by more than the 0.02 loss that
+     * random seeds vary by (§4.2, Eq. 4.4): {@code 5·10^3 · N^0.74}, Eq. 4.3's {@code δL = 0.02} under Table 2,
+     * rounded by the paper.
+     */
+    public static double overfittingDataBound(double n) {
+        return OVERFITTING_SCALE * Math.pow(n, OVERFITTING_EXPONENT);
     }
 
     /**
