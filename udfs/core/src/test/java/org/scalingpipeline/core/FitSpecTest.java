@@ -38,8 +38,8 @@ class FitSpecTest {
 
     @Test
     void badSpecsNameWhatIsWrong() {
-        assertEquals("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan, loss-curve,"
-                + " power-law, power-law-offset, routed]",
+        assertEquals("unknown law 'chinchila', expected one of [allocation, bnsl-1, bnsl-2, chinchilla, isoflop,"
+                + " kaplan, loss-curve, power-law, power-law-offset, routed]",
                 assertThrows(IllegalArgumentException.class, () -> FitSpec.of("chinchila")).getMessage());
         assertEquals("a fixed exponent (0.5) applies to the law 'allocation' only, got the law 'chinchilla'",
                 assertThrows(IllegalArgumentException.class,
