@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.scalingpipeline.core.fit.AllocationFitter;
+import org.scalingpipeline.core.fit.Bnsl1Fitter;
+import org.scalingpipeline.core.fit.Bnsl2Fitter;
 import org.scalingpipeline.core.fit.ChinchillaFitter;
 import org.scalingpipeline.core.fit.DataConstrainedFitter;
 import org.scalingpipeline.core.fit.IsoFlopFitter;
@@ -15,6 +17,8 @@ import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.fit.PowerLawFitter;
 import org.scalingpipeline.core.fit.RoutedLawFitter;
 import org.scalingpipeline.core.laws.AllocationLaw;
+import org.scalingpipeline.core.laws.Bnsl1Law;
+import org.scalingpipeline.core.laws.Bnsl2Law;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.ComputeOptimal;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
@@ -45,6 +49,8 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  *   <li>{@code allocation}: c, n_or_d — free exponent; a fixed exponent is
  *       {@code AllocationFitter.create().withExponent(a)} ({@link FitSpec#fixedExponent()})</li>
  *   <li>{@code isoflop}: n, loss</li>
+ *   <li>{@code bnsl-1}, {@code bnsl-2}: x, y — Caballero et al. 2022's broken neural scaling law with one and
+ *       two breaks, {@code y = a + b·x^(−c0)·∏ᵢ (1 + (x/dᵢ)^(1/fᵢ))^(−cᵢ·fᵢ)}, log space</li>
  * </ul>
  * Published laws with fixed constants are named separately ({@link #published(String)}).
  */
@@ -61,7 +67,9 @@ public final class Laws {
             new Law("routed", RoutedLaw.MODEL, RoutedLawFitter::create),
             new Law("data-constrained", DataConstrainedLaw.MODEL, DataConstrainedFitter::create),
             new Law("allocation", AllocationLaw.MODEL, AllocationFitter::create),
-            new Law("isoflop", IsoFlopParabola.MODEL, IsoFlopFitter::create)));
+            new Law("isoflop", IsoFlopParabola.MODEL, IsoFlopFitter::create),
+            new Law("bnsl-1", Bnsl1Law.MODEL, Bnsl1Fitter::create),
+            new Law("bnsl-2", Bnsl2Law.MODEL, Bnsl2Fitter::create)));
 
     /** The published law a SQL law argument names when it is omitted. */
     public static final String DEFAULT_PUBLISHED = "chinchilla-approach-3";

@@ -14,6 +14,9 @@ import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.Observations;
 import org.scalingpipeline.core.fit.PowerLawFitter;
 import org.scalingpipeline.core.laws.AllocationLaw;
+import org.scalingpipeline.core.laws.Bnsl1Law;
+import org.scalingpipeline.core.laws.Bnsl2Law;
+import org.scalingpipeline.core.laws.BrokenNeuralScalingLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
@@ -38,7 +41,9 @@ class LawsTest {
             "data-constrained", DataConstrainedLaw.PAPER,
             "routed", new RoutedLaw(-0.082, -0.108, 0.009, 1.104, 0.885, 8.295),
             "allocation", new AllocationLaw(0.1, 0.5),
-            "isoflop", new IsoFlopParabola(0.05, -1.98, 22.0));
+            "isoflop", new IsoFlopParabola(0.05, -1.98, 22.0),
+            "bnsl-1", new Bnsl1Law(1.7, 30, 0.1, 0.3, 1e9, 0.5),
+            "bnsl-2", new Bnsl2Law(1.7, 30, 0.1, 0.3, 1e9, 0.5, -0.2, 2e10, 0.1));
 
     private static double ownEvaluation(ScalingLaw law, double u, double v, double w) {
         if (law instanceof PowerLaw p) {
@@ -57,14 +62,16 @@ class LawsTest {
             return r.loss(u, v);
         } else if (law instanceof AllocationLaw a) {
             return a.optimum(u);
+        } else if (law instanceof BrokenNeuralScalingLaw b) {
+            return b.y(u);
         }
         return ((IsoFlopParabola) law).loss(u);
     }
 
     @Test
     void columnRolesPerLaw() {
-        assertEquals(List.of("allocation", "chinchilla", "data-constrained", "isoflop", "kaplan", "kaplan-steps",
-                "loss-curve", "power-law", "power-law-offset", "routed"), Laws.ALL.names());
+        assertEquals(List.of("allocation", "bnsl-1", "bnsl-2", "chinchilla", "data-constrained", "isoflop", "kaplan",
+                "kaplan-steps", "loss-curve", "power-law", "power-law-offset", "routed"), Laws.ALL.names());
         assertEquals(List.of("x", "y"), Laws.ALL.law("power-law").columns());
         assertEquals(List.of("x", "y"), Laws.ALL.law("loss-curve").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("chinchilla").columns());
@@ -77,6 +84,10 @@ class LawsTest {
                 Laws.ALL.law("data-constrained").parameterNames());
         assertEquals(List.of("c", "n_or_d"), Laws.ALL.law("allocation").columns());
         assertEquals(List.of("n", "loss"), Laws.ALL.law("isoflop").columns());
+        assertEquals(List.of("x", "y"), Laws.ALL.law("bnsl-1").columns());
+        assertEquals(List.of("x", "y"), Laws.ALL.law("bnsl-2").columns());
+        assertEquals(List.of("a", "b", "c0", "c1", "d1", "f1"), Laws.ALL.law("bnsl-1").parameterNames());
+        assertEquals(List.of("a", "b", "c0", "c1", "d1", "f1", "c2", "d2", "f2"), Laws.ALL.law("bnsl-2").parameterNames());
         assertEquals(List.of("E", "A", "B", "alpha", "beta"), Laws.ALL.law("chinchilla").parameterNames());
     }
 
@@ -94,8 +105,7 @@ class LawsTest {
     @Test
     void unknownLawNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Laws.ALL.law("kaplan2"));
-        assertEquals("unknown law 'kaplan2', expected one of [allocation, chinchilla, data-constrained, isoflop,"
-                + " kaplan, kaplan-steps, loss-curve, power-law, power-law-offset, routed]", e.getMessage());
+        assertEquals("unknown law 'kaplan2', expected one of " + Laws.ALL.names(), e.getMessage());
     }
 
     @Test
@@ -157,8 +167,9 @@ class LawsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Laws.ALL.forParameters(Set.of("a", "b")));
         assertTrue(e.getMessage().startsWith("params with keys [a, b] match no law; laws and their parameters:"
-                + " {allocation=[k, exponent], chinchilla=[E, A, B, alpha, beta], data-constrained=[E, A, B, alpha, beta,"
-                + " R_D_star, R_N_star], isoflop=[a, b, c],"), e.getMessage());
+                + " {allocation=[k, exponent], bnsl-1=[a, b, c0, c1, d1, f1], bnsl-2=[a, b, c0, c1, d1, f1, c2, d2, f2],"
+                + " chinchilla=[E, A, B, alpha, beta], data-constrained=[E, A, B, alpha, beta, R_D_star, R_N_star],"
+                + " isoflop=[a, b, c],"), e.getMessage());
     }
 
     @Test

@@ -75,6 +75,10 @@ public final class ScalingFunctions {
     functions.add(fit("fit_isoflop", "isoflop", "loss = a (log N)^2 + b log N + c at one budget; vertex N_opt",
         "n", "loss"));
     functions.add(fitAllocation());
+    functions.add(fit("fit_bnsl_1", "bnsl-1",
+        "y = a + b x^(-c0) (1 + (x/d1)^(1/f1))^(-c1 f1), one break (Caballero et al. 2022, Eq. 1), log space", "x", "y"));
+    functions.add(fit("fit_bnsl_2", "bnsl-2", "y = a + b x^(-c0) (1 + (x/d1)^(1/f1))^(-c1 f1) (1 + (x/d2)^(1/f2))^(-c2 f2),"
+        + " two breaks (Caballero et al. 2022, Eq. 1), log space", "x", "y"));
     functions.add(scalar("power_law", "k * x^m", 3, (x, law) -> new PowerLaw(x[1], x[2]).value(x[0]),
         number("x", POSITIVE), number("k", FINITE), number("m", FINITE)));
     functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to " + Laws.DEFAULT_PUBLISHED, 2,

@@ -20,11 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scalingpipeline.core.fit.AllocationFitter;
+import org.scalingpipeline.core.fit.Bnsl1Fitter;
+import org.scalingpipeline.core.fit.Bnsl2Fitter;
 import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
 import org.scalingpipeline.core.fit.KaplanStepsFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
+import org.scalingpipeline.core.laws.Bnsl1Law;
+import org.scalingpipeline.core.laws.Bnsl2Law;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.CriticalBatch;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
@@ -148,7 +152,7 @@ class ScalingFunctionsTest {
   @Test
   void fitKaplanStepsOfRawStepsThroughKaplanMinStepsGivesBackTable3() {
     double batch = Math.pow(2, 19);
-    List<String> points = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     double[] n = new double[40];
     double[] sMin = new double[40];
     double[] loss = new double[40];
@@ -156,14 +160,47 @@ class ScalingFunctionsTest {
       n[i] = new double[] {1e6, 1e7, 1e8, 1e9}[i / 10];
       sMin[i] = Math.pow(10, 3 + 2.0 * (i % 10) / 9);
       loss[i] = KaplanStepsLaw.PAPER.loss(n[i], sMin[i]);
-      double step = sMin[i] * (1 + CriticalBatch.PAPER.tokens(loss[i]) / batch);
-      points.add("(" + n[i] + ", " + step + ", " + loss[i] + ")");
+      rows.add(RowFactory.create(n[i], sMin[i] * (1 + CriticalBatch.PAPER.tokens(loss[i]) / batch), loss[i]));
     }
-    Row fit = one("SELECT fit_kaplan_steps(n, kaplan_min_steps(step, " + batch + ", loss), loss) FROM VALUES "
-        + String.join(", ", points) + " AS t(n, step, loss)").getStruct(0);
+    spark.createDataFrame(rows, new StructType().add("n", DataTypes.DoubleType).add("step", DataTypes.DoubleType)
+        .add("loss", DataTypes.DoubleType)).createOrReplaceTempView("kaplan_runs");
+    Row fit = spark.sql("SELECT fit_kaplan_steps(n, kaplan_min_steps(step, :batch, loss), loss) FROM kaplan_runs",
+        java.util.Map.of("batch", batch)).first().getStruct(0);
     assertSameFit(KaplanStepsFitter.create().fit(n, sMin, loss), "kaplan-steps", fit);
     KaplanStepsLaw.PAPER.parameters().forEach((name, value) ->
         assertEquals(value, param(fit, name), value * 1e-6, "Table 3 " + name));
+  }
+
+  /**
+   * fit_bnsl_1 and fit_bnsl_2 give the core fitters' results: Caballero et al. 2022's one-break fit of 4-digit
+   * addition ({@link Bnsl1Law#PAPER}) at 20 sizes around its break, and a two-break law over seven decades.
+   */
+  @Test
+  void brokenNeuralScalingLawAggregatesGiveTheCoreFittersResult() {
+    Bnsl2Law two = new Bnsl2Law(0.5, 10, 0.1, 0.6, 1e3, 0.3, -0.4, 1e6, 0.5);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      double x = 100 * Math.pow(10, i / 19.0);
+      rows.add(RowFactory.create("one", x, Bnsl1Law.PAPER.y(x)));
+    }
+    for (int i = 0; i < 30; i++) {
+      double x = 10 * Math.pow(10, 7 * i / 29.0);
+      rows.add(RowFactory.create("two", x, two.y(x)));
+    }
+    StructType schema = new StructType().add("g", DataTypes.StringType).add("x", DataTypes.DoubleType)
+        .add("y", DataTypes.DoubleType);
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("bnsl");
+    Row r = one("SELECT (SELECT fit_bnsl_1(x, y) FROM bnsl WHERE g = 'one'), (SELECT fit_bnsl_2(x, y) FROM bnsl"
+        + " WHERE g = 'two')");
+    assertSameFit(Bnsl1Fitter.create().fit(column(rows, "one", 1), column(rows, "one", 2)), "bnsl-1", r.getStruct(0));
+    assertSameFit(Bnsl2Fitter.create().fit(column(rows, "two", 1), column(rows, "two", 2)), "bnsl-2", r.getStruct(1));
+    assertTrue(r.getStruct(1).getBoolean(r.getStruct(1).fieldIndex("converged")));
+    assertEquals(1e6, param(r.getStruct(1), "d2"), 1e6 * 1e-6, "the second break, where the points have it");
+  }
+
+  private static double[] column(List<Row> rows, String group, int index) {
+    return rows.stream().filter(row -> row.getString(0).equals(group)).mapToDouble(row -> row.getDouble(index))
+        .toArray();
   }
 
   /** The SQL fit struct carries the core fit's law name, point count (30 or 31), convergence and parameters. */

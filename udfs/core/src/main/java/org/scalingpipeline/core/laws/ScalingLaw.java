@@ -10,7 +10,8 @@ import java.util.Map;
  * output and the papers can be compared column by column.
  */
 public sealed interface ScalingLaw
-        permits PowerLaw, OffsetPowerLaw, RoutedLaw, DataConstrainedLaw, KaplanStepsLaw, ComputeOptimal {
+        permits PowerLaw, OffsetPowerLaw, RoutedLaw, DataConstrainedLaw, KaplanStepsLaw, BrokenNeuralScalingLaw,
+                ComputeOptimal {
 
     /** Registry name of the law (a name of {@code Laws.ALL}), e.g. {@code "chinchilla"}. */
     String name();

@@ -103,16 +103,16 @@ class DegenerateInputTest {
             Law law = Laws.ALL.law(name);
             Map<String, double[]> columns = new LinkedHashMap<>();
             for (String role : law.columns()) {
-                columns.put(role, new double[] {2, 3, 5, 7, 11, 13, 17, 19});
+                columns.put(role, new double[] {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37});
             }
-            double[] constant = new double[8];
+            double[] constant = new double[12];
             Arrays.fill(constant, 1e9);
             String first = law.columns().get(0);
             columns.put(first, constant);
             FitResult fit = law.newFitter().fit(new Observations(columns));
             assertFalse(fit.converged(), name);
             assertEquals(true, fit.reason().matches("needs \\d distinct " + first
-                    + ", got 1 \\(all 8 values are 1.0E9\\): the data do not identify the law's parameters"),
+                    + ", got 1 \\(all 12 values are 1.0E9\\): the data do not identify the law's parameters"),
                     name + ": " + fit.reason());
         }
     }
