@@ -165,7 +165,7 @@ class ScalingFunctionsTest {
     spark.createDataFrame(rows, new StructType().add("n", DataTypes.DoubleType).add("step", DataTypes.DoubleType)
         .add("loss", DataTypes.DoubleType)).createOrReplaceTempView("kaplan_runs");
     Row fit = spark.sql("SELECT fit_kaplan_steps(n, kaplan_min_steps(step, :batch, loss), loss) FROM kaplan_runs",
-        java.util.Map.of("batch", batch)).first().getStruct(0);
+        Map.of("batch", batch)).first().getStruct(0);
     assertSameFit(KaplanStepsFitter.create().fit(n, sMin, loss), "kaplan-steps", fit);
     KaplanStepsLaw.PAPER.parameters().forEach((name, value) ->
         assertEquals(value, param(fit, name), value * 1e-6, "Table 3 " + name));
