@@ -11,6 +11,10 @@ import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.fit.PowerLawFitter;
+import org.scalingpipeline.core.fit.RevisitingM1Fitter;
+import org.scalingpipeline.core.fit.RevisitingM2Fitter;
+import org.scalingpipeline.core.fit.RevisitingM3Fitter;
+import org.scalingpipeline.core.fit.RevisitingM4Fitter;
 import org.scalingpipeline.core.fit.RoutedLawFitter;
 import org.scalingpipeline.core.laws.AllocationLaw;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
@@ -19,6 +23,10 @@ import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
+import org.scalingpipeline.core.laws.RevisitingM1Law;
+import org.scalingpipeline.core.laws.RevisitingM2Law;
+import org.scalingpipeline.core.laws.RevisitingM3Law;
+import org.scalingpipeline.core.laws.RevisitingM4Law;
 import org.scalingpipeline.core.laws.RoutedLaw;
 import org.scalingpipeline.core.laws.ScalingLaw;
 
@@ -39,6 +47,9 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  *   <li>{@code allocation}: c, n_or_d — free exponent; a fixed exponent is
  *       {@code AllocationFitter.create().withExponent(a)} ({@link FitSpec#fixedExponent()})</li>
  *   <li>{@code isoflop}: n, loss</li>
+ *   <li>{@code revisiting-m1} … {@code revisiting-m4}: x, y — Alabdulmohsin et al. 2022's estimators M1
+ *       {@code ε = β·x^c}, M2 {@code ε = ε_∞ + β·x^c}, M3 {@code ε = β·(x^(−1) + γ)^(−c)} and M4
+ *       {@code (ε − ε_∞)/(ε_0 − ε)^α = β·x^c}, log space</li>
  * </ul>
  * Published laws with fixed constants are named separately ({@link #published(String)}).
  */
@@ -53,7 +64,11 @@ public final class Laws {
             new Law("chinchilla", ChinchillaLaw.MODEL, ChinchillaFitter::create),
             new Law("routed", RoutedLaw.MODEL, RoutedLawFitter::create),
             new Law("allocation", AllocationLaw.MODEL, AllocationFitter::create),
-            new Law("isoflop", IsoFlopParabola.MODEL, IsoFlopFitter::create)));
+            new Law("isoflop", IsoFlopParabola.MODEL, IsoFlopFitter::create),
+            new Law("revisiting-m1", RevisitingM1Law.MODEL, RevisitingM1Fitter::create),
+            new Law("revisiting-m2", RevisitingM2Law.MODEL, RevisitingM2Fitter::create),
+            new Law("revisiting-m3", RevisitingM3Law.MODEL, RevisitingM3Fitter::create),
+            new Law("revisiting-m4", RevisitingM4Law.MODEL, RevisitingM4Fitter::create)));
 
     /** The published law a SQL law argument names when it is omitted. */
     public static final String DEFAULT_PUBLISHED = "chinchilla-approach-3";

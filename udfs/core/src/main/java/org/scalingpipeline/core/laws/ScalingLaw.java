@@ -10,7 +10,8 @@ import java.util.Map;
  * output and the papers can be compared column by column.
  */
 public sealed interface ScalingLaw
-        permits PowerLaw, OffsetPowerLaw, RoutedLaw, ComputeOptimal {
+        permits PowerLaw, OffsetPowerLaw, RoutedLaw, RevisitingM1Law, RevisitingM2Law, RevisitingM3Law,
+        RevisitingM4Law, ComputeOptimal {
 
     /** Registry name of the law (a name of {@code Laws.ALL}), e.g. {@code "chinchilla"}. */
     String name();
