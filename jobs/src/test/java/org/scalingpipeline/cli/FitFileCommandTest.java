@@ -112,7 +112,8 @@ class FitFileCommandTest {
     CliRun run = CliRun.of("fit-file", "--law", "chinchila", "--input", chinchillaCsv().toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan,"
-        + " loss-curve, power-law, power-law-offset, routed]"), run.err());
+        + " loss-curve, power-law, power-law-offset, revisiting-m1, revisiting-m2, revisiting-m3, revisiting-m4,"
+        + " routed]"), run.err());
   }
 
   @Test

@@ -39,7 +39,8 @@ class FitSpecTest {
     @Test
     void badSpecsNameWhatIsWrong() {
         assertEquals("unknown law 'chinchila', expected one of [allocation, chinchilla, isoflop, kaplan, loss-curve,"
-                + " power-law, power-law-offset, routed]",
+                + " power-law, power-law-offset, revisiting-m1, revisiting-m2, revisiting-m3, revisiting-m4,"
+                + " routed]",
                 assertThrows(IllegalArgumentException.class, () -> FitSpec.of("chinchila")).getMessage());
         assertEquals("a fixed exponent (0.5) applies to the law 'allocation' only, got the law 'chinchilla'",
                 assertThrows(IllegalArgumentException.class,
