@@ -24,6 +24,10 @@ import org.scalingpipeline.core.fit.FitResult;
 import org.scalingpipeline.core.fit.IsoFlopFitter;
 import org.scalingpipeline.core.fit.KaplanFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
+import org.scalingpipeline.core.fit.RevisitingM1Fitter;
+import org.scalingpipeline.core.fit.RevisitingM2Fitter;
+import org.scalingpipeline.core.fit.RevisitingM3Fitter;
+import org.scalingpipeline.core.fit.RevisitingM4Fitter;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.IsoFlopParabola;
 import org.scalingpipeline.core.laws.RoutedLaw;
@@ -134,6 +138,19 @@ class ScalingFunctionsTest {
     assertSameFit(AllocationFitter.create().withExponent(0.5).fit(n, d), "allocation", r.getStruct(4));
     assertEquals(0.5, param(r.getStruct(4), "exponent"), 0.0, "a constant exponent is held fixed");
     assertSameFit(AllocationFitter.create().fit(n, d), "allocation", r.getStruct(5));
+  }
+
+  @Test
+  void revisitingAggregatesGiveTheCoreFittersResultOnTheSamePoints() {
+    Row r = one("SELECT fit_revisiting_m1(d, loss), fit_revisiting_m2(d, loss), fit_revisiting_m3(d, loss),"
+        + " fit_revisiting_m4(d, loss) FROM obs WHERE g = 'g1'");
+    List<Row> curve = spark.sql("SELECT d, loss FROM obs WHERE g = 'g1' ORDER BY d, loss").collectAsList();
+    double[] d = curve.stream().mapToDouble(p -> p.getDouble(0)).toArray();
+    double[] loss = curve.stream().mapToDouble(p -> p.getDouble(1)).toArray();
+    assertSameFit(RevisitingM1Fitter.create().fit(d, loss), "revisiting-m1", r.getStruct(0));
+    assertSameFit(RevisitingM2Fitter.create().fit(d, loss), "revisiting-m2", r.getStruct(1));
+    assertSameFit(RevisitingM3Fitter.create().fit(d, loss), "revisiting-m3", r.getStruct(2));
+    assertSameFit(RevisitingM4Fitter.create().fit(d, loss), "revisiting-m4", r.getStruct(3));
   }
 
   /** The SQL fit struct carries the core fit's law name, point count (30 or 31), convergence and parameters. */
