@@ -24,6 +24,10 @@ import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
+import org.scalingpipeline.core.laws.RevisitingM1Law;
+import org.scalingpipeline.core.laws.RevisitingM2Law;
+import org.scalingpipeline.core.laws.RevisitingM3Law;
+import org.scalingpipeline.core.laws.RevisitingM4Law;
 import org.scalingpipeline.core.laws.RoutedLaw;
 import org.scalingpipeline.core.laws.ScalingLaw;
 
@@ -31,19 +35,23 @@ import org.scalingpipeline.core.laws.ScalingLaw;
 class LawsTest {
 
     /** One law of each registry entry, with the laws' own evaluation at a point of its columns. */
-    private static final Map<String, ScalingLaw> SAMPLES = Map.of(
-            "power-law", new PowerLaw(2, -0.5),
-            "power-law-offset", new OffsetPowerLaw(1.7, 3, 0.3),
-            "loss-curve", new OffsetPowerLaw(1.7, 3, 0.3),
-            "kaplan", KaplanLaw.PAPER,
-            "kaplan-steps", KaplanStepsLaw.PAPER,
-            "chinchilla", ChinchillaLaw.PAPER,
-            "data-constrained", DataConstrainedLaw.PAPER,
-            "routed", new RoutedLaw(-0.082, -0.108, 0.009, 1.104, 0.885, 8.295),
-            "allocation", new AllocationLaw(0.1, 0.5),
-            "isoflop", new IsoFlopParabola(0.05, -1.98, 22.0),
-            "bnsl-1", new Bnsl1Law(1.7, 30, 0.1, 0.3, 1e9, 0.5),
-            "bnsl-2", new Bnsl2Law(1.7, 30, 0.1, 0.3, 1e9, 0.5, -0.2, 2e10, 0.1));
+    private static final Map<String, ScalingLaw> SAMPLES = Map.ofEntries(
+            Map.entry("power-law", new PowerLaw(2, -0.5)),
+            Map.entry("power-law-offset", new OffsetPowerLaw(1.7, 3, 0.3)),
+            Map.entry("loss-curve", new OffsetPowerLaw(1.7, 3, 0.3)),
+            Map.entry("kaplan", KaplanLaw.PAPER),
+            Map.entry("kaplan-steps", KaplanStepsLaw.PAPER),
+            Map.entry("chinchilla", ChinchillaLaw.PAPER),
+            Map.entry("data-constrained", DataConstrainedLaw.PAPER),
+            Map.entry("routed", new RoutedLaw(-0.082, -0.108, 0.009, 1.104, 0.885, 8.295)),
+            Map.entry("allocation", new AllocationLaw(0.1, 0.5)),
+            Map.entry("isoflop", new IsoFlopParabola(0.05, -1.98, 22.0)),
+            Map.entry("bnsl-1", new Bnsl1Law(1.7, 30, 0.1, 0.3, 1e9, 0.5)),
+            Map.entry("bnsl-2", new Bnsl2Law(1.7, 30, 0.1, 0.3, 1e9, 0.5, -0.2, 2e10, 0.1)),
+            Map.entry("revisiting-m1", new RevisitingM1Law(6.9, -0.16)),
+            Map.entry("revisiting-m2", new RevisitingM2Law(476, -0.5, 0.31)),
+            Map.entry("revisiting-m3", new RevisitingM3Law(13.7, -0.21, 1.3e-8)),
+            Map.entry("revisiting-m4", new RevisitingM4Law(3783, -0.64, 0.136, 0.323, 1.0)));
 
     private static double ownEvaluation(ScalingLaw law, double u, double v, double w) {
         if (law instanceof PowerLaw p) {
@@ -60,6 +68,14 @@ class LawsTest {
             return dc.loss(u, v, w);
         } else if (law instanceof RoutedLaw r) {
             return r.loss(u, v);
+        } else if (law instanceof RevisitingM1Law m1) {
+            return m1.loss(u);
+        } else if (law instanceof RevisitingM2Law m2) {
+            return m2.loss(u);
+        } else if (law instanceof RevisitingM3Law m3) {
+            return m3.loss(u);
+        } else if (law instanceof RevisitingM4Law m4) {
+            return m4.loss(u);
         } else if (law instanceof AllocationLaw a) {
             return a.optimum(u);
         } else if (law instanceof BrokenNeuralScalingLaw b) {
@@ -71,7 +87,15 @@ class LawsTest {
     @Test
     void columnRolesPerLaw() {
         assertEquals(List.of("allocation", "bnsl-1", "bnsl-2", "chinchilla", "data-constrained", "isoflop", "kaplan",
-                "kaplan-steps", "loss-curve", "power-law", "power-law-offset", "routed"), Laws.ALL.names());
+                "kaplan-steps", "loss-curve", "power-law", "power-law-offset", "revisiting-m1", "revisiting-m2",
+                "revisiting-m3", "revisiting-m4", "routed"), Laws.ALL.names());
+        for (String m : List.of("revisiting-m1", "revisiting-m2", "revisiting-m3", "revisiting-m4")) {
+            assertEquals(List.of("x", "y"), Laws.ALL.law(m).columns(), m);
+        }
+        assertEquals(List.of("beta", "c"), Laws.ALL.law("revisiting-m1").parameterNames());
+        assertEquals(List.of("beta", "c", "eps_inf"), Laws.ALL.law("revisiting-m2").parameterNames());
+        assertEquals(List.of("beta", "c", "gamma"), Laws.ALL.law("revisiting-m3").parameterNames());
+        assertEquals(List.of("beta", "c", "alpha", "eps_inf", "eps_0"), Laws.ALL.law("revisiting-m4").parameterNames());
         assertEquals(List.of("x", "y"), Laws.ALL.law("power-law").columns());
         assertEquals(List.of("x", "y"), Laws.ALL.law("loss-curve").columns());
         assertEquals(List.of("n", "d", "loss"), Laws.ALL.law("chinchilla").columns());

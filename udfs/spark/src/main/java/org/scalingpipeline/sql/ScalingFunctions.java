@@ -79,6 +79,13 @@ public final class ScalingFunctions {
         "y = a + b x^(-c0) (1 + (x/d1)^(1/f1))^(-c1 f1), one break (Caballero et al. 2022, Eq. 1), log space", "x", "y"));
     functions.add(fit("fit_bnsl_2", "bnsl-2", "y = a + b x^(-c0) (1 + (x/d1)^(1/f1))^(-c1 f1) (1 + (x/d2)^(1/f2))^(-c2 f2),"
         + " two breaks (Caballero et al. 2022, Eq. 1), log space", "x", "y"));
+    functions.add(fit("fit_revisiting_m1", "revisiting-m1", "y = beta * x^c (Alabdulmohsin et al. 2022, M1)", "x", "y"));
+    functions.add(fit("fit_revisiting_m2", "revisiting-m2", "y = eps_inf + beta * x^c (Alabdulmohsin et al. 2022, M2)",
+        "x", "y"));
+    functions.add(fit("fit_revisiting_m3", "revisiting-m3",
+        "y = beta * (1/x + gamma)^(-c) (Alabdulmohsin et al. 2022, M3)", "x", "y"));
+    functions.add(fit("fit_revisiting_m4", "revisiting-m4",
+        "(y - eps_inf) / (eps_0 - y)^alpha = beta * x^c, solved for y (Alabdulmohsin et al. 2022, M4)", "x", "y"));
     functions.add(scalar("power_law", "k * x^m", 3, (x, law) -> new PowerLaw(x[1], x[2]).value(x[0]),
         number("x", POSITIVE), number("k", FINITE), number("m", FINITE)));
     functions.add(scalar("chinchilla_loss", "E + A/N^alpha + B/D^beta; law defaults to " + Laws.DEFAULT_PUBLISHED, 2,

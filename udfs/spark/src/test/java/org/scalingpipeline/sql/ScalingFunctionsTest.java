@@ -29,6 +29,10 @@ import org.scalingpipeline.core.fit.KaplanStepsFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.laws.Bnsl1Law;
 import org.scalingpipeline.core.laws.Bnsl2Law;
+import org.scalingpipeline.core.fit.RevisitingM1Fitter;
+import org.scalingpipeline.core.fit.RevisitingM2Fitter;
+import org.scalingpipeline.core.fit.RevisitingM3Fitter;
+import org.scalingpipeline.core.fit.RevisitingM4Fitter;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.core.laws.CriticalBatch;
 import org.scalingpipeline.core.laws.DataConstrainedLaw;
@@ -201,6 +205,19 @@ class ScalingFunctionsTest {
   private static double[] column(List<Row> rows, String group, int index) {
     return rows.stream().filter(row -> row.getString(0).equals(group)).mapToDouble(row -> row.getDouble(index))
         .toArray();
+  }
+
+  @Test
+  void revisitingAggregatesGiveTheCoreFittersResultOnTheSamePoints() {
+    Row r = one("SELECT fit_revisiting_m1(d, loss), fit_revisiting_m2(d, loss), fit_revisiting_m3(d, loss),"
+        + " fit_revisiting_m4(d, loss) FROM obs WHERE g = 'g1'");
+    List<Row> curve = spark.sql("SELECT d, loss FROM obs WHERE g = 'g1' ORDER BY d, loss").collectAsList();
+    double[] d = curve.stream().mapToDouble(p -> p.getDouble(0)).toArray();
+    double[] loss = curve.stream().mapToDouble(p -> p.getDouble(1)).toArray();
+    assertSameFit(RevisitingM1Fitter.create().fit(d, loss), "revisiting-m1", r.getStruct(0));
+    assertSameFit(RevisitingM2Fitter.create().fit(d, loss), "revisiting-m2", r.getStruct(1));
+    assertSameFit(RevisitingM3Fitter.create().fit(d, loss), "revisiting-m3", r.getStruct(2));
+    assertSameFit(RevisitingM4Fitter.create().fit(d, loss), "revisiting-m4", r.getStruct(3));
   }
 
   /** The SQL fit struct carries the core fit's law name, point count (30 or 31), convergence and parameters. */

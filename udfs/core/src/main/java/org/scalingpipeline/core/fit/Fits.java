@@ -110,6 +110,19 @@ final class Fits {
         return new double[] {Math.exp(line[0]), line[1]};
     }
 
+    /**
+     * The start {k, m} of {@code y − offset = k·x^m} from the least-squares line of {@code ln(y − offset)} on
+     * {@code ln x}; an excess at or below zero is read as 10⁻¹² so that the line stays finite.
+     */
+    static double[] excessLine(double[] x, double[] y, double offset) {
+        double[] logExcess = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            logExcess[i] = Math.log(Math.max(y[i] - offset, 1e-12));
+        }
+        double[] line = line(log(x), logExcess);
+        return new double[] {Math.exp(line[0]), line[1]};
+    }
+
     static double[] log(double[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {

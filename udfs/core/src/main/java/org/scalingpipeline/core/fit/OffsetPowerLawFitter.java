@@ -58,13 +58,11 @@ public final class OffsetPowerLawFitter extends LawFitter<OffsetPowerLaw> {
 
     private static List<double[]> defaultStarts(double[] x, double[] y) {
         double minY = Arrays.stream(y).min().orElse(0);
-        double[] logX = Fits.log(x);
         List<double[]> starts = new ArrayList<>();
         for (double fraction : OFFSET_FRACTIONS) {
             double e = minY > 0 ? fraction * minY : 0;
-            double[] logExcess = Arrays.stream(y).map(v -> Math.log(Math.max(v - e, 1e-12))).toArray();
-            double[] line = Fits.line(logX, logExcess);
-            starts.add(new double[] {e, Math.exp(line[0]), -line[1]});
+            double[] line = Fits.excessLine(x, y, e);
+            starts.add(new double[] {e, line[0], -line[1]});
         }
         return starts;
     }
