@@ -3,9 +3,7 @@ package org.scalingpipeline.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.jobs.BacktestJob;
 import org.scalingpipeline.jobs.SparkSessions;
 import picocli.CommandLine.Command;
@@ -30,16 +28,12 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark = SparkSessions.getOrCreate("scaling backtest");
-    BacktestJob.Result result = Stage.run("backtest",
-        () -> BacktestJob.run(spark, new BacktestJob.Options(common.warehouse(), plan, only)));
-    SummaryTable table = new SummaryTable("study", "group", "cut", "rank", "law", "ln-RMSE", "max rel. error",
-        "fitted", "held out", "decades", "not scored because");
-    spark.sql("SELECT study, group_id, cut, rank, law, rmse_log, max_rel_error, n_fit, n_heldout, extrapolation_decades,"
-        + " reason, converged FROM law_leaderboard WHERE backtest_version = :version ORDER BY study, group_id, cut, rank",
-        Map.of("version", result.backtestVersion())).collectAsList().forEach(r -> table.row(r.get(0), r.get(1),
-            r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8), r.get(9),
-            r.getBoolean(11) ? null : r.get(10)));
+    BacktestJob.Result result = Stage.run("backtest", () -> BacktestJob.run(SparkSessions.getOrCreate("scaling backtest"),
+        new BacktestJob.Options(common.warehouse(), plan, only)));
+    SummaryTable table = new SummaryTable("study", "cut", "law", "groups", "scored", "ranked first",
+        "median ln-RMSE");
+    result.laws().forEach(s -> table.row(s.study(), s.cut(), s.law(), s.groups(), s.scored(), s.wins(),
+        Double.isNaN(s.medianRmseLog()) ? null : s.medianRmseLog()));
     table.print();
     System.out.println("backtest_version " + result.backtestVersion());
     return 0;

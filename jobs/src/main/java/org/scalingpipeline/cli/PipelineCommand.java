@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code scaling pipeline}: every stage in order on the seed data, with a summary at the end. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline on the seed data: ingest, fit, optimal allocations, report.")
+    description = "Run the whole pipeline on the seed data: ingest, fit, backtest, optimal allocations, report.")
 final class PipelineCommand implements Callable<Integer> {
 
   @Mixin
@@ -27,10 +27,13 @@ final class PipelineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Pipeline.Result result = Pipeline.run(SparkSessions.getOrCreate("scaling pipeline"),
-        Pipeline.Options.seeds(common.dataDir(), common.warehouse()).withBudgets(budgets).withReport(out), Stage::run);
+        Pipeline.Options.seeds(common.dataDir(), common.warehouse()).withBacktests().withBudgets(budgets).withReport(out),
+        Stage::run);
     SummaryTable table = new SummaryTable("stage", "what", "count");
     result.ingest().sources().forEach(s -> table.row("ingest", s.name() + " points", s.accounting().points()));
     result.fit().entries().forEach(e -> table.row("fit", e.fitName() + " (converged/groups)", e.converged() + "/" + e.groups()));
+    result.backtest().laws().forEach(l -> table.row("backtest", l.study() + " " + l.cut() + " " + l.law()
+        + " (ranked first/scored/groups)", l.wins() + "/" + l.scored() + "/" + l.groups()));
     table.row("optimal", "allocations (laws x budgets)", result.optimal().rows().size());
     table.row("report", result.report().index().toString() + " (charts)", result.report().charts().size());
     table.print();

@@ -42,11 +42,19 @@ public final class BacktestJob {
    */
   public record Options(String warehouse, Path plan, List<String> only) {}
 
-  /** The backtest version written and, per study and law, how many (group, cut) pairs were scored. */
+  /** The backtest version written and, per study, cut and law, how the law fared over the study's groups. */
   public record Result(long backtestVersion, List<Summary> laws) {
 
-    /** The backtests of one law in one study. */
-    public record Summary(String study, String law, long backtests, long scored) {}
+    /**
+     * One law of a study at one cut, over the study's groups.
+     *
+     * @param groups groups backtested
+     * @param scored groups whose backtest was scored (fit converged and identified, points held out)
+     * @param wins groups where the law ranked first
+     * @param medianRmseLog median ln-space RMSE of the scored groups' predictions; NaN when none was scored
+     */
+    public record Summary(String study, String cut, String law, long groups, long scored, long wins,
+        double medianRmseLog) {}
   }
 
   /** Entry point for {@code spark-submit}: the arguments of {@code scaling backtest}. */
@@ -73,10 +81,11 @@ public final class BacktestJob {
         }
       }
       warehouse.merge("law_backtests", rows);
-      List<Result.Summary> summaries = spark.sql("SELECT study, law, count(*), count_if(converged) FROM law_backtests"
-          + " WHERE backtest_version = :version GROUP BY study, law ORDER BY study, law", Map.of("version", version))
-          .collectAsList().stream()
-          .map(r -> new Result.Summary(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3))).toList();
+      List<Result.Summary> summaries = spark.sql("SELECT study, cut, law, groups, scored, wins, median_rmse_log"
+          + " FROM law_wins WHERE backtest_version = :version ORDER BY study, cut, wins DESC, law",
+          Map.of("version", version)).collectAsList().stream().map(r -> new Result.Summary(r.getString(0),
+              r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
+              r.isNullAt(6) ? Double.NaN : r.getDouble(6))).toList();
       return new Result(version, summaries);
     }
   }

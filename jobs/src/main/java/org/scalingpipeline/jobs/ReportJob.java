@@ -11,6 +11,7 @@ import org.scalingpipeline.report.ChartFiles;
 import org.scalingpipeline.report.ComputeOptimalView;
 import org.scalingpipeline.report.FitsTableView;
 import org.scalingpipeline.report.HoldoutBacktestsView;
+import org.scalingpipeline.report.LawLeaderboardView;
 import org.scalingpipeline.report.HtmlReport;
 import org.scalingpipeline.report.PerceiverArView;
 import org.scalingpipeline.report.PlanEntries;
@@ -36,7 +37,7 @@ public final class ReportJob {
   /** The views, in the order of the notebooks, the sections of any study after what the warehouse holds. */
   private static List<ReportView> views(PlanEntries plan) {
     return List.of(new WarehouseView(), new StudyLossCurvesView(plan), new StudyLawsView(plan),
-        new StudyIsoflopView(plan), new HoldoutBacktestsView(plan), new AllocationsView(), new RoutedModelsView(),
+        new StudyIsoflopView(plan), new HoldoutBacktestsView(plan), new LawLeaderboardView(plan), new AllocationsView(), new RoutedModelsView(),
         new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(), new TrainedIsoflopView(),
         new FitsTableView());
   }

@@ -100,8 +100,8 @@ public final class HoldoutBacktestsView implements ReportView {
       int[] held = HoldoutCut.predictedRows(cutValues, cutoff);
       LogLogChart accuracy = LogLogChart.panel(label() + ": predicted", "observed loss", "predicted loss", true, 420,
           300);
-      accuracy.data(0, group + " fitted", pick(observed, fitted), pick(predicted, fitted));
-      accuracy.data(1, group + " predicted (held out)", pick(observed, held), pick(predicted, held));
+      accuracy.data(0, group + " fitted", Series.at(observed, fitted), Series.at(predicted, fitted));
+      accuracy.data(1, group + " predicted (held out)", Series.at(observed, held), Series.at(predicted, held));
       double low = Math.min(min(observed), min(predicted));
       double high = Math.max(max(observed), max(predicted));
       accuracy.dashed(2, group + " exact", new double[] {low, high}, new double[] {low, high});
@@ -111,8 +111,8 @@ public final class HoldoutBacktestsView implements ReportView {
       double[] x = points.column(roles.get(0));
       LogLogChart overX = LogLogChart.panel(label() + ": past the cut", entry.columns().get(0), "final loss", true, 420,
           300);
-      overX.data(0, group + " fitted", pick(x, fitted), pick(observed, fitted));
-      overX.data(1, group + " predicted (held out)", pick(x, held), pick(observed, held));
+      overX.data(0, group + " fitted", Series.at(x, fitted), Series.at(observed, fitted));
+      overX.data(1, group + " predicted (held out)", Series.at(x, held), Series.at(observed, held));
       FittedCurve.Samples line = FittedCurve.of(entry.law(), params).sample(min(x), max(x), 40);
       overX.fitted(2, group + " law fitted below the cut", line.x(), line.y());
       return List.of(accuracy, overX);
@@ -122,10 +122,6 @@ public final class HoldoutBacktestsView implements ReportView {
     private String label() {
       return Arrays.stream(group.split(",")).map(kv -> kv.substring(kv.indexOf('=') + 1)).filter(v -> !v.equals("null"))
           .collect(Collectors.joining(" "));
-    }
-
-    private static double[] pick(double[] values, int[] rows) {
-      return Arrays.stream(rows).mapToDouble(i -> values[i]).toArray();
     }
 
     private static double min(double[] values) {

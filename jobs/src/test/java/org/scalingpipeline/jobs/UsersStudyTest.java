@@ -57,6 +57,7 @@ class UsersStudyTest {
 
   private static String warehouse;
   private static FitPlanJob.Result fit;
+  private static BacktestJob.Result backtest;
   private static List<Row> allocations;
   private static ReportJob.Result report;
 
@@ -71,6 +72,7 @@ class UsersStudyTest {
     IngestSourcesJob.run(spark, new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
         List.of(logs.toString()), null));
     fit = FitPlanJob.run(spark, FitPlanJob.Options.defaults(warehouse));
+    backtest = BacktestJob.run(spark, new BacktestJob.Options(warehouse, null, List.of("users-studies")));
     allocations = OptimalAllocationJob.run(spark, new OptimalAllocationJob.Options(warehouse, ASKED)).rows();
     report = ReportJob.run(spark, new ReportJob.Options(warehouse, out));
   }
@@ -234,14 +236,14 @@ class UsersStudyTest {
    * reason.
    */
   @Test
-  void theLeaderboardRanksTheGeneratingLawFirstBeyondTheCut() {
+  void theLeaderboardRanksTheGeneratingLawFirstBeyondTheCutAndTheReportDrawsIt() {
     SparkSession spark = TestSpark.session();
-    BacktestJob.Result result = BacktestJob.run(spark,
-        new BacktestJob.Options(warehouse, null, List.of("users-studies")));
+    BacktestJob.Result result = backtest;
     assertEquals(1, result.backtestVersion());
-    assertEquals(7, result.laws().size(), "the seven laws of the plan's study: " + result.laws());
-    assertTrue(result.laws().stream().allMatch(s -> s.backtests() == 3 * 2), "three studies at two cuts per law: "
-        + result.laws());
+    assertEquals(7 * 2, result.laws().size(), "the seven laws of the plan's study at two cuts: " + result.laws());
+    assertTrue(result.laws().stream().allMatch(s -> s.groups() == 3), "three studies per law and cut: " + result.laws());
+    assertEquals(3, result.laws().stream().filter(s -> s.cut().equals("largest=0.25") && s.law().equals("chinchilla"))
+        .findFirst().orElseThrow().wins(), "the generating law ranks first on every study at the quarter cut");
     for (String cut : List.of("largest=0.25", "largest=0.5")) {
       List<Row> sweep = leaderboard(spark, "source=" + NATS.source() + ",dataset=web,tokenizer=null,unit=nats/token", cut);
       assertEquals("chinchilla", sweep.get(0).getString(1), cut + ": " + sweep);
@@ -259,6 +261,12 @@ class UsersStudyTest {
       assertEquals(RUNS, r.getInt(3) + r.getInt(4), "every run fitted or held out: " + r);
       assertTrue(r.getDouble(5) > 1.5, "the held-out half lies over 1.5 decades of compute past the fitted: " + r);
     }
+    ReportChart board = chartsNamed("leaderboard-").get("leaderboard-users-studies");
+    assertTrue(board.contents().containsAll(List.of(generated, "fitted", "held out", "chinchilla (rank 1)")),
+        board.contents().toString());
+    assertFalse(board.contents().contains("bnsl-1 (rank 5)"), "a law the points do not identify is not drawn");
+    assertFalse(chartsNamed("leaderboard-").containsKey("leaderboard-routed-loss-curves"),
+        "no seed runs here, no backtest of them: no routed panel");
   }
 
   /** The laws of a leaderboard whose backtest was scored (converged and identified), in rank order. */

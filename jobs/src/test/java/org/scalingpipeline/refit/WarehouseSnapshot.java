@@ -45,7 +45,8 @@ record WarehouseSnapshot(List<Row> runs, List<Row> points, Map<String, Fit> late
   static WarehouseSnapshot fromScratch(SparkSession spark, Landing landing) {
     String warehouse = TestSpark.newWarehouse();
     Pipeline.run(spark, new Pipeline.Options(new IngestSourcesJob.Options(TestData.seedDir(), warehouse, false,
-        List.of(landing.folder().toString()), null), new FitPlanJob.Options(warehouse, Landing.PLAN, List.of()), null, null));
+        List.of(landing.folder().toString()), null), new FitPlanJob.Options(warehouse, Landing.PLAN, List.of()), null, null,
+        null));
     return of(spark, warehouse);
   }
 

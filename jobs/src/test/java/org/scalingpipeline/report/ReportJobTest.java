@@ -45,8 +45,21 @@ class ReportJobTest {
 
   @Test
   void everyViewIsASectionWithCharts() {
-    assertEquals(12, report.sections().size(), report.sections().toString());
+    assertEquals(13, report.sections().size(), report.sections().toString());
     assertTrue(report.charts().size() >= 12, "charts: " + report.charts().size());
+  }
+
+  /**
+   * The seed's leaderboard study: the routed runs' loss curves, each fitted on the first half of its steps; the report
+   * draws the first groups with every converged curve form past the cut.
+   */
+  @Test
+  void theLeaderboardDrawsTheRoutedCurvesPastTheCut() {
+    ReportChart board = report.charts().stream().filter(c -> c.name().equals("leaderboard-routed-loss-curves"))
+        .findFirst().orElseThrow(() -> new AssertionError("no leaderboard chart: " + report.charts()));
+    assertTrue(board.contents().containsAll(List.of("fitted", "held out")), board.contents().toString());
+    assertTrue(board.contents().stream().anyMatch(s -> s.startsWith("power-law (rank ")), board.contents().toString());
+    assertTrue(board.contents().stream().anyMatch(s -> s.startsWith("loss-curve (rank ")), board.contents().toString());
   }
 
   @Test

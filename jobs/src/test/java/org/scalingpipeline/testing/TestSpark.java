@@ -42,14 +42,14 @@ public final class TestSpark {
   }
 
   /**
-   * A warehouse holding the ingested seed data, the default fit plan's fits (fit version 1) and the
+   * A warehouse holding the ingested seed data, the default fit plan's fits (fit version 1), its backtests and the
    * allocations for {@link #SEED_BUDGETS}, built on first use; read it, do not write it.
    */
   public static synchronized String seedWarehouse() {
     if (seedWarehouse == null) {
       Path dir = Path.of(newWarehouse());
       Pipeline.Result seed = Pipeline.run(session(),
-          Pipeline.Options.seeds(TestData.seedDir(), dir.toString()).withBudgets(SEED_BUDGETS));
+          Pipeline.Options.seeds(TestData.seedDir(), dir.toString()).withBacktests().withBudgets(SEED_BUDGETS));
       seedIngest = seed.ingest();
       seedFit = seed.fit();
       seedWarehouse = dir;
