@@ -55,7 +55,7 @@ class NotebooksTest {
   @Test
   void everyNoteIsAWellFormedZeppelinNoteIndexedInTheReadme() throws IOException {
     List<ZeppelinNote> notes = ZeppelinNote.all();
-    assertEquals(6, notes.size(), "a setup note and the five views");
+    assertEquals(7, notes.size(), "a setup note and the six views");
     String readme = Files.readString(ZeppelinNote.FOLDER.resolve("README.md"));
     Set<String> noteIds = new HashSet<>();
     Set<String> paragraphIds = new HashSet<>();
@@ -127,7 +127,7 @@ class NotebooksTest {
         }
       }
     }
-    assertEquals(List.of("fits_latest", "perceiver_ar_setup"), created);
+    assertEquals(List.of("fits_latest", "perceiver_ar_setup", "law_leaderboard", "law_wins"), created);
   }
 
   @AfterAll
