@@ -1,9 +1,9 @@
 -- One row per loss point of any run (unit nats/token or bits/byte), with the loss in bits per UTF-8 byte where the
--- run's bytes per token is known: bits/byte = nats/token ÷ (ln 2 × bytes per token), the SQL function bits_per_byte.
+-- bytes per token of the run is known: bits/byte = nats/token ÷ (ln 2 × bytes per token), the SQL function bits_per_byte.
 -- bpb_provenance says how it is known: 'logged' (the point is in bits/byte, bytes per token not needed),
 -- 'byte-level' (tokenizer utf-8-bytes: a token is a byte, 1 byte per token), 'manifest-measured' or
 -- 'manifest-assumed' (config.bytes_per_token from a run manifest row, with its basis and bytes_per_token_source),
--- 'log', 'log-measured' or 'log-assumed' (config.bytes_per_token from the run's own log). Where nothing states a
+-- 'log', 'log-measured' or 'log-assumed' (config.bytes_per_token from the own log of the run). Where nothing states a
 -- bytes per token, bpb_provenance, bytes_per_token and bits_per_byte are NULL: never a guessed figure.
 -- Reads the tables runs and points.
 WITH run_bytes AS (
