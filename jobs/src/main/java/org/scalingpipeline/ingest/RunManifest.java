@@ -18,7 +18,11 @@ import java.util.Map;
  * {@code tokens_per_step}, {@code batch_size}, {@code seq_len}, {@code dataset}, {@code tokenizer}, {@code seed},
  * ...), a FLOP formula ({@code flops_formula = 6ND}: C ≈ 6 N D, Kaplan et al. 2020 §2.1, with N the non-embedding
  * parameters where known, else the dense, else the total), and any other column as a config entry (learning
- * rate, bytes per token, replicate). Every matching row applies, in file order, over what the log said; the run
+ * rate, replicate). A row that gives the run's mean UTF-8 bytes per token ({@value #BYTES_PER_TOKEN}, > 0: what turns a
+ * loss in nats per token into bits per byte, the unit that compares tokenizers) states in the same row whether the
+ * figure was {@code measured} or {@code assumed} ({@value #BYTES_PER_TOKEN_BASIS}) and what it rests on
+ * ({@value #BYTES_PER_TOKEN_SOURCE}: the count, the paper and table), so a bits-per-byte value never rests on an
+ * unstated guess (the view {@code points_bpb}). Every matching row applies, in file order, over what the log said; the run
  * records where each value came from ({@code runs.provenance}). A run a row matched also gets
  * {@code tokens_per_step = batch_size × seq_len} when it has both and no tokens per step. A bad cell fails the
  * manifest before anything is read, in one line naming the file, line and column.
@@ -33,6 +37,14 @@ public final class RunManifest implements Serializable {
   public static final String FLOPS_FORMULA = "flops_formula";
   /** The one FLOP formula: training FLOPs per token = 6 N (forward 2N, backward 4N). */
   public static final String SIX_ND = "6ND";
+  /** The column of the run's mean UTF-8 bytes per token of its tokenizer on its data, a config entry. */
+  public static final String BYTES_PER_TOKEN = "bytes_per_token";
+  /** The column saying whether {@link #BYTES_PER_TOKEN} was {@code measured} or {@code assumed}. */
+  public static final String BYTES_PER_TOKEN_BASIS = "bytes_per_token_basis";
+  /** The column saying what {@link #BYTES_PER_TOKEN} rests on: the count made, or the publication cited. */
+  public static final String BYTES_PER_TOKEN_SOURCE = "bytes_per_token_source";
+  /** The bases a bytes-per-token figure may have. */
+  public static final List<String> BYTES_PER_TOKEN_BASES = List.of("measured", "assumed");
 
   /** One row: where it is, the glob, and its non-empty cells by column. */
   private record Row(String where, String glob, Map<String, String> cells) implements Serializable {
@@ -105,6 +117,7 @@ public final class RunManifest implements Serializable {
       Row row = new Row("manifest " + file.getFileName() + " line " + (i + 1), glob, values);
       try {
         FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        checkBytesPerToken(values);
         apply(row, RunRecord.of("check", "check", "check", "check"));
       } catch (Cells.BadCell | IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
@@ -112,6 +125,33 @@ public final class RunManifest implements Serializable {
       rows.add(row);
     }
     return new RunManifest(rows);
+  }
+
+  /**
+   * A row's bytes per token comes with its basis and source in the same row, and neither comes without it: a
+   * number > 0, {@code measured} or {@code assumed}, and a non-empty source.
+   */
+  private static void checkBytesPerToken(Map<String, String> cells) {
+    boolean any = cells.containsKey(BYTES_PER_TOKEN) || cells.containsKey(BYTES_PER_TOKEN_BASIS)
+        || cells.containsKey(BYTES_PER_TOKEN_SOURCE);
+    if (!any) {
+      return;
+    }
+    String withIt = " in the row that gives " + BYTES_PER_TOKEN;
+    if (!cells.containsKey(BYTES_PER_TOKEN)) {
+      String given = cells.containsKey(BYTES_PER_TOKEN_BASIS) ? BYTES_PER_TOKEN_BASIS : BYTES_PER_TOKEN_SOURCE;
+      throw new Cells.BadCell(BYTES_PER_TOKEN, null, "the bytes per token (a number > 0) that " + given
+          + " describes, in the same row");
+    }
+    Cells.positive(BYTES_PER_TOKEN, cells.get(BYTES_PER_TOKEN));
+    String basis = cells.get(BYTES_PER_TOKEN_BASIS);
+    if (basis == null || !BYTES_PER_TOKEN_BASES.contains(basis)) {
+      throw new Cells.BadCell(BYTES_PER_TOKEN_BASIS, basis, String.join(" or ", BYTES_PER_TOKEN_BASES) + withIt);
+    }
+    if (!cells.containsKey(BYTES_PER_TOKEN_SOURCE)) {
+      throw new Cells.BadCell(BYTES_PER_TOKEN_SOURCE, null, "what the figure rests on (a count, a paper and table)"
+          + withIt);
+    }
   }
 
   /** The run with every matching row applied over what its log said; unchanged when no row matches. */

@@ -64,6 +64,20 @@ class RunManifestTest {
   }
 
   @Test
+  void aBytesPerTokenFigureComesWithItsBasisAndSource() throws IOException {
+    RunRecord run = ingestWith("""
+        run,bytes_per_token,bytes_per_token_basis,bytes_per_token_source
+        sweep/*,4.2,measured,"counted over the validation split with the run's tokenizer, 1.2e9 bytes"
+        """, LOG).runs().get(0);
+    assertEquals("4.2", run.config().get("bytes_per_token"));
+    assertEquals("measured", run.config().get("bytes_per_token_basis"));
+    assertEquals("counted over the validation split with the run's tokenizer, 1.2e9 bytes",
+        run.config().get("bytes_per_token_source"));
+    assertEquals("manifest runs.csv line 2", run.origins().get("bytes_per_token"),
+        "the view points_bpb tells a manifest's figure from a log's by this");
+  }
+
+  @Test
   void aRunNoRowMatchesIsAsItsLogSays() throws IOException {
     RunRecord run = ingestWith("run,dataset\nother/*,pile\n", LOG).runs().get(0);
     assertNull(run.attributes().get("dataset"));
@@ -77,7 +91,19 @@ class RunManifestTest {
         List.of("run,seq_len\nsweep/*,512x\n", "line 2: column 'seq_len': found '512x'"),
         List.of("run,flops_formula\nsweep/*,8ND\n", "line 2: column 'flops_formula': found '8ND', expected 6ND"),
         List.of("name,seq_len\nsweep/*,512\n", "line 1: found header [name, seq_len], expected a 'run' column"),
-        List.of("run,seq_len\nsweep/*\n", "line 2: found 1 fields, expected 2"))) {
+        List.of("run,seq_len\nsweep/*\n", "line 2: found 1 fields, expected 2"),
+        List.of("run,bytes_per_token,bytes_per_token_basis,bytes_per_token_source\nsweep/*,0,measured,count\n",
+            "line 2: column 'bytes_per_token': found '0', expected a number > 0"),
+        List.of("run,bytes_per_token,bytes_per_token_source\nsweep/*,4.2,count\n",
+            "line 2: column 'bytes_per_token_basis': found nothing, expected measured or assumed in the row that"
+                + " gives bytes_per_token"),
+        List.of("run,bytes_per_token,bytes_per_token_basis,bytes_per_token_source\nsweep/*,4.2,guessed,count\n",
+            "line 2: column 'bytes_per_token_basis': found 'guessed', expected measured or assumed"),
+        List.of("run,bytes_per_token,bytes_per_token_basis\nsweep/*,4.2,assumed\n",
+            "line 2: column 'bytes_per_token_source': found nothing, expected what the figure rests on"),
+        List.of("run,bytes_per_token_basis\nsweep/*,measured\n",
+            "line 2: column 'bytes_per_token': found nothing, expected the bytes per token (a number > 0) that"
+                + " bytes_per_token_basis describes"))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ingestWith(c.get(0), LOG));
       assertEquals(true, e.getMessage().startsWith("run manifest " + dir.resolve("runs.csv") + ", " + c.get(1)),
           e.getMessage());

@@ -3,6 +3,7 @@ package org.scalingpipeline.notebooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -106,7 +107,7 @@ class NotebooksTest {
     SparkSession notebook = TestSpark.session().newSession();
     runSetup(notebook, warehouse);
     Warehouse.open(jobs, warehouse);
-    for (String view : List.of("fits_latest", "perceiver_ar_setup")) {
+    for (String view : List.of("fits_latest", "perceiver_ar_setup", "points_bpb")) {
       List<String> expected = rows(jobs, "SELECT * FROM " + view);
       assertFalse(expected.isEmpty(), view);
       assertEquals(expected, rows(notebook, "SELECT * FROM " + view), view + " of the setup note");
@@ -127,7 +128,38 @@ class NotebooksTest {
         }
       }
     }
-    assertEquals(List.of("fits_latest", "perceiver_ar_setup", "law_leaderboard", "law_wins"), created);
+    assertEquals(List.of("fits_latest", "perceiver_ar_setup", "points_bpb", "law_leaderboard",
+        "law_wins"), created);
+  }
+
+  /**
+   * Notebook 3's bits-per-byte paragraph, run as Zeppelin runs it after the setup note: experiments 2a and 2b read UTF-8
+   * bytes (data/perceiver-ar/manifest.csv, vocabulary 262 = 256 bytes + 6 special tokens), one byte per token, so each
+   * run's final bits per byte is its final nats ÷ ln 2; experiment 1's SentencePiece runs have none, since nothing
+   * states their bytes per token.
+   */
+  @Test
+  void notebookThreeGivesTheByteExperimentsFinalLossInBitsPerByteAndExperimentOneNone() {
+    SparkSession notebook = TestSpark.session().newSession();
+    runSetup(notebook, TestSpark.seedWarehouse());
+    ZeppelinNote.Paragraph p = ZeppelinNote.all().stream().filter(n -> n.name().equals("3-perceiver-ar")).findFirst()
+        .orElseThrow().sqlParagraphs().stream().filter(q -> q.title().startsWith("Final validation loss in bits per byte"))
+        .findFirst().orElseThrow();
+    assertTrue(p.body().contains("bits/byte = nats/token / (ln 2 * bytes per token)"), "the paragraph states the conversion");
+    List<Row> rows = notebook.sql(ZeppelinRun.statements(p.body(), Map.of()).get(0)).collectAsList();
+    assertEquals(10, rows.size(), "the final point of each of the 10 runs");
+    for (Row row : rows) {
+      String run = row.getAs("experiment") + "/" + row.getAs("version");
+      if (row.<String>getAs("experiment").startsWith("scaling-2")) {
+        assertEquals("byte-level", row.getAs("bpb_provenance"), run);
+        assertEquals(1.0, (double) row.getAs("bytes_per_token"), run);
+        assertEquals((double) row.getAs("val_loss") / Math.log(2), (double) row.getAs("bits_per_byte"), 1e-9, run);
+      } else {
+        assertEquals("scaling-1", row.getAs("experiment"));
+        assertNull(row.getAs("bits_per_byte"), run);
+        assertNull(row.getAs("bpb_provenance"), run);
+      }
+    }
   }
 
   @AfterAll

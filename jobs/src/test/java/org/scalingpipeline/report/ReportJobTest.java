@@ -63,6 +63,25 @@ class ReportJobTest {
   }
 
   @Test
+  void thePerceiverArSectionDrawsTheByteExperimentsOnOneBitsPerByteAxisAndSaysWhyExperimentOneIsMissing()
+      throws IOException {
+    assertTrue(report.sections().contains("3. Perceiver AR"), report.sections().toString());
+    String html = Files.readString(report.index());
+    String section = html.substring(html.indexOf("<section id=\"perceiver-ar\">"));
+    section = section.substring(0, section.indexOf("</section>"));
+    assertTrue(section.contains("charts/perceiver-ar-bits-per-byte.png"), "the chart is a panel of section 3");
+    ReportChart chart = report.charts().stream().filter(c -> c.name().equals("perceiver-ar-bits-per-byte"))
+        .findFirst().orElseThrow();
+    // data/perceiver-ar/manifest.csv: 2a has versions 0-4, 2b versions 0-1, all UTF-8 bytes; 1 is SentencePiece 32k
+    assertEquals(List.of("Perceiver AR experiments on one axis: validation loss in bits/byte",
+        "scaling-2a/version_0", "scaling-2a/version_1", "scaling-2a/version_2", "scaling-2a/version_3",
+        "scaling-2a/version_4", "scaling-2b/version_0", "scaling-2b/version_1"), chart.contents());
+    assertTrue(chart.caption().contains("bits/byte = nats/token ÷ (ln 2 × bytes per token)"), chart.caption());
+    assertTrue(chart.caption().contains("Not drawn: scaling-1 (tokenizer sentencepiece:xlnet-base-cased)"),
+        chart.caption());
+  }
+
+  @Test
   void everyPngIsADecodedNonBlankImage() throws IOException {
     for (ReportChart chart : report.charts()) {
       BufferedImage image = ImageIO.read(chart.png().toFile());
