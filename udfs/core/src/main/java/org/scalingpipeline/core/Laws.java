@@ -15,7 +15,6 @@ import org.scalingpipeline.core.fit.KaplanFitter;
 import org.scalingpipeline.core.fit.KaplanStepsFitter;
 import org.scalingpipeline.core.fit.OffsetPowerLawFitter;
 import org.scalingpipeline.core.fit.PowerLawFitter;
-import org.scalingpipeline.core.fit.RevisitingM1Fitter;
 import org.scalingpipeline.core.fit.RevisitingM2Fitter;
 import org.scalingpipeline.core.fit.RevisitingM3Fitter;
 import org.scalingpipeline.core.fit.RevisitingM4Fitter;
@@ -31,7 +30,6 @@ import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
-import org.scalingpipeline.core.laws.RevisitingM1Law;
 import org.scalingpipeline.core.laws.RevisitingM2Law;
 import org.scalingpipeline.core.laws.RevisitingM3Law;
 import org.scalingpipeline.core.laws.RevisitingM4Law;
@@ -61,7 +59,7 @@ import org.scalingpipeline.core.laws.ScalingLaw;
  *       two breaks, {@code y = a + b·x^(−c0)·∏ᵢ (1 + (x/dᵢ)^(1/fᵢ))^(−cᵢ·fᵢ)}, log space</li>
  *   <li>{@code revisiting-m1} … {@code revisiting-m4}: x, y — Alabdulmohsin et al. 2022's estimators M1
  *       {@code ε = β·x^c}, M2 {@code ε = ε_∞ + β·x^c}, M3 {@code ε = β·(x^(−1) + γ)^(−c)} and M4
- *       {@code (ε − ε_∞)/(ε_0 − ε)^α = β·x^c}, log space</li>
+ *       {@code (ε − ε_∞)/(ε_0 − ε)^α = β·x^c}, log space; M1 is the power law's model and fitter (β = k, c = m)</li>
  * </ul>
  * Published laws with fixed constants are named separately ({@link #published(String)}).
  */
@@ -81,7 +79,7 @@ public final class Laws {
             new Law("isoflop", IsoFlopParabola.MODEL, IsoFlopFitter::create),
             new Law("bnsl-1", Bnsl1Law.MODEL, Bnsl1Fitter::create),
             new Law("bnsl-2", Bnsl2Law.MODEL, Bnsl2Fitter::create),
-            new Law("revisiting-m1", RevisitingM1Law.MODEL, RevisitingM1Fitter::create),
+            new Law("revisiting-m1", PowerLaw.MODEL, PowerLawFitter::create),
             new Law("revisiting-m2", RevisitingM2Law.MODEL, RevisitingM2Fitter::create),
             new Law("revisiting-m3", RevisitingM3Law.MODEL, RevisitingM3Fitter::create),
             new Law("revisiting-m4", RevisitingM4Law.MODEL, RevisitingM4Fitter::create)));

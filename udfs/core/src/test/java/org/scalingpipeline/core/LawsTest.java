@@ -24,7 +24,6 @@ import org.scalingpipeline.core.laws.KaplanLaw;
 import org.scalingpipeline.core.laws.KaplanStepsLaw;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.core.laws.PowerLaw;
-import org.scalingpipeline.core.laws.RevisitingM1Law;
 import org.scalingpipeline.core.laws.RevisitingM2Law;
 import org.scalingpipeline.core.laws.RevisitingM3Law;
 import org.scalingpipeline.core.laws.RevisitingM4Law;
@@ -48,7 +47,7 @@ class LawsTest {
             Map.entry("isoflop", new IsoFlopParabola(0.05, -1.98, 22.0)),
             Map.entry("bnsl-1", new Bnsl1Law(1.7, 30, 0.1, 0.3, 1e9, 0.5)),
             Map.entry("bnsl-2", new Bnsl2Law(1.7, 30, 0.1, 0.3, 1e9, 0.5, -0.2, 2e10, 0.1)),
-            Map.entry("revisiting-m1", new RevisitingM1Law(6.9, -0.16)),
+            Map.entry("revisiting-m1", new PowerLaw(6.9, -0.16)),
             Map.entry("revisiting-m2", new RevisitingM2Law(476, -0.5, 0.31)),
             Map.entry("revisiting-m3", new RevisitingM3Law(13.7, -0.21, 1.3e-8)),
             Map.entry("revisiting-m4", new RevisitingM4Law(3783, -0.64, 0.136, 0.323, 1.0)));
@@ -68,8 +67,6 @@ class LawsTest {
             return dc.loss(u, v, w);
         } else if (law instanceof RoutedLaw r) {
             return r.loss(u, v);
-        } else if (law instanceof RevisitingM1Law m1) {
-            return m1.loss(u);
         } else if (law instanceof RevisitingM2Law m2) {
             return m2.loss(u);
         } else if (law instanceof RevisitingM3Law m3) {
@@ -92,7 +89,7 @@ class LawsTest {
         for (String m : List.of("revisiting-m1", "revisiting-m2", "revisiting-m3", "revisiting-m4")) {
             assertEquals(List.of("x", "y"), Laws.ALL.law(m).columns(), m);
         }
-        assertEquals(List.of("beta", "c"), Laws.ALL.law("revisiting-m1").parameterNames());
+        assertSame(PowerLaw.MODEL, Laws.ALL.law("revisiting-m1").model(), "M1 is the power law: beta = k, c = m");
         assertEquals(List.of("beta", "c", "eps_inf"), Laws.ALL.law("revisiting-m2").parameterNames());
         assertEquals(List.of("beta", "c", "gamma"), Laws.ALL.law("revisiting-m3").parameterNames());
         assertEquals(List.of("beta", "c", "alpha", "eps_inf", "eps_0"), Laws.ALL.law("revisiting-m4").parameterNames());

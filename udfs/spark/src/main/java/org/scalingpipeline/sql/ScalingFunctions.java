@@ -79,7 +79,7 @@ public final class ScalingFunctions {
         "y = a + b x^(-c0) (1 + (x/d1)^(1/f1))^(-c1 f1), one break (Caballero et al. 2022, Eq. 1), log space", "x", "y"));
     functions.add(fit("fit_bnsl_2", "bnsl-2", "y = a + b x^(-c0) (1 + (x/d1)^(1/f1))^(-c1 f1) (1 + (x/d2)^(1/f2))^(-c2 f2),"
         + " two breaks (Caballero et al. 2022, Eq. 1), log space", "x", "y"));
-    functions.add(fit("fit_revisiting_m1", "revisiting-m1", "y = beta * x^c (Alabdulmohsin et al. 2022, M1)", "x", "y"));
+    functions.add(fit("fit_revisiting_m1", "revisiting-m1", "y = beta * x^c (Alabdulmohsin et al. 2022, M1): the power law, params k = beta, m = c", "x", "y"));
     functions.add(fit("fit_revisiting_m2", "revisiting-m2", "y = eps_inf + beta * x^c (Alabdulmohsin et al. 2022, M2)",
         "x", "y"));
     functions.add(fit("fit_revisiting_m3", "revisiting-m3",

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public sealed interface ScalingLaw
         permits PowerLaw, OffsetPowerLaw, RoutedLaw, DataConstrainedLaw, KaplanStepsLaw, BrokenNeuralScalingLaw,
-                RevisitingM1Law, RevisitingM2Law, RevisitingM3Law, RevisitingM4Law, ComputeOptimal {
+                RevisitingM2Law, RevisitingM3Law, RevisitingM4Law, ComputeOptimal {
 
     /** Registry name of the law (a name of {@code Laws.ALL}), e.g. {@code "chinchilla"}. */
     String name();
