@@ -8,6 +8,7 @@ import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.report.AllocationsView;
 import org.scalingpipeline.report.ChartFiles;
+import org.scalingpipeline.report.CheckpointAverageView;
 import org.scalingpipeline.report.ComputeOptimalView;
 import org.scalingpipeline.report.FitsTableView;
 import org.scalingpipeline.report.HoldoutBacktestsView;
@@ -38,7 +39,7 @@ public final class ReportJob {
     return List.of(new WarehouseView(), new StudyLossCurvesView(plan), new StudyLawsView(plan),
         new StudyIsoflopView(plan), new HoldoutBacktestsView(plan), new AllocationsView(), new RoutedModelsView(),
         new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(), new TrainedIsoflopView(),
-        new FitsTableView());
+        new CheckpointAverageView(), new FitsTableView());
   }
 
   /** The views the report queries again and again, cached while it runs. */

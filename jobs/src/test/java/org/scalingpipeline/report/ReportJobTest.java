@@ -45,8 +45,15 @@ class ReportJobTest {
 
   @Test
   void everyViewIsASectionWithCharts() {
-    assertEquals(12, report.sections().size(), report.sections().toString());
+    assertEquals(13, report.sections().size(), report.sections().toString());
     assertTrue(report.charts().size() >= 12, "charts: " + report.charts().size());
+  }
+
+  @Test
+  void theSeedWarehouseHasNoAveragedCheckpointsAndTheSectionSaysHowToMakeThem() throws IOException {
+    assertTrue(report.sections().contains("Checkpoint averaging"), report.sections().toString());
+    assertTrue(Files.readString(report.index()).contains("No run in this warehouse averaged its checkpoints: add"
+        + " &quot;checkpoint_average&quot; to the training section of a sweep"), "the section says how to get one");
   }
 
   @Test
