@@ -87,7 +87,7 @@ public final class TrainingThroughputBenchmark {
   /** Training tokens per second of {@code config} over {@code steps} timed optimiser steps. */
   static double tokensPerSecond(DecoderLmConfig config, TextCorpus corpus, int steps) {
     RunSpec spec = new RunSpec("benchmark", config, BATCH, WARMUP_STEPS + steps, 1e-3f, 0, 0.1f,
-        WARMUP_STEPS + steps, 1, 1L, "grid", null);
+        WARMUP_STEPS + steps, 1, 1L, "grid", null, null);
     TokenBatches batches = new TokenBatches(corpus, BATCH, CONTEXT, spec.seed());
     try (Model model = LanguageModelTraining.newModel(spec, Device.cpu());
          Trainer trainer = LanguageModelTraining.newTrainer(model, spec, Device.cpu())) {

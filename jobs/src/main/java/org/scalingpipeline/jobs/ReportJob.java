@@ -8,6 +8,7 @@ import org.scalingpipeline.fit.FitPlan;
 import org.scalingpipeline.launch.Launcher;
 import org.scalingpipeline.report.AllocationsView;
 import org.scalingpipeline.report.ChartFiles;
+import org.scalingpipeline.report.CheckpointAverageView;
 import org.scalingpipeline.report.ComputeOptimalView;
 import org.scalingpipeline.report.FitsTableView;
 import org.scalingpipeline.report.HoldoutBacktestsView;
@@ -37,9 +38,9 @@ public final class ReportJob {
   /** The views, in the order of the notebooks, the sections of any study after what the warehouse holds. */
   private static List<ReportView> views(PlanEntries plan) {
     return List.of(new WarehouseView(), new StudyLossCurvesView(plan), new StudyLawsView(plan),
-        new StudyIsoflopView(plan), new HoldoutBacktestsView(plan), new LawLeaderboardView(plan), new AllocationsView(), new RoutedModelsView(),
-        new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(), new TrainedIsoflopView(),
-        new FitsTableView());
+        new StudyIsoflopView(plan), new HoldoutBacktestsView(plan), new LawLeaderboardView(plan), new AllocationsView(),
+        new RoutedModelsView(), new PerceiverArView(), new ComputeOptimalView(), new RefitHistoryView(),
+        new TrainedIsoflopView(), new CheckpointAverageView(), new FitsTableView());
   }
 
   /** The views the report queries again and again, cached while it runs. */

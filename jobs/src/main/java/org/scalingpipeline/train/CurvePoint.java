@@ -7,7 +7,7 @@ package org.scalingpipeline.train;
  * @param step optimiser steps done
  * @param tokens training tokens seen, {@code step x tokens_per_step}
  * @param flops training FLOPs spent, {@code step x flops_per_step}
- * @param metric {@code train_loss}, {@code val_loss} or {@code val_bpb}
+ * @param metric {@code train_loss}, {@code val_loss}, {@code val_bpb} or {@code val_loss_averaged}
  * @param value the metric's value, finite
  * @param unit {@code nats/token} or {@code bits/byte}
  * @param wallTime seconds since the epoch

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.scalingpipeline.core.flops.DecoderLmConfig;
 
 /**
@@ -128,6 +130,12 @@ public final class JsonlRunLog implements CurveListener {
         .put("tokens_per_second", Double.toString(outcome.tokensPerSecond()));
     if (spec.computeBudget() != null) {
       config.put("compute_budget", Double.toString(spec.computeBudget()));
+    }
+    if (spec.checkpointAveraging() != null) {
+      config.put("checkpoint_average_snapshots", Integer.toString(spec.checkpointAveraging().snapshots()))
+          .put("checkpoint_average_last_fraction", Double.toString(spec.checkpointAveraging().lastFraction()))
+          .put("checkpoint_average_steps", Arrays.stream(spec.snapshotSteps()).mapToObj(Integer::toString)
+              .collect(Collectors.joining(",")));
     }
     return run;
   }

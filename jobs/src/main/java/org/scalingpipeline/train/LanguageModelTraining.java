@@ -14,13 +14,16 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.Arrays;
 
 /**
  * Trains one {@link RunSpec} with DJL: AdamW under a {@link LearningRateSchedule}, the training loss
  * averaged between evaluations, validation loss and bits per byte every {@code evalEvery} steps, and
  * a divergence guard that stops the run when a loss stops being finite. Curve points go to a
  * {@link CurveListener} with {@code tokens = step x tokens_per_step} and
- * {@code flops = step x flops_per_step}.
+ * {@code flops = step x flops_per_step}. With {@link CheckpointAveraging} on, weight snapshots are taken after
+ * the steps it names and the validation loss of their mean is logged at the last step as
+ * {@value #AVERAGED_METRIC}, beside the last checkpoint's {@code val_loss}.
  */
 public final class LanguageModelTraining {
 
@@ -30,6 +33,9 @@ public final class LanguageModelTraining {
    * executor one GPU (or {@code spark.task.cpus = spark.executor.cores} on CPU) to run in parallel.
    */
   private static final Object ONE_RUN_PER_JVM = new Object();
+
+  /** Metric of the validation loss of the averaged checkpoints, in nats/token like {@code val_loss}. */
+  public static final String AVERAGED_METRIC = "val_loss_averaged";
 
   /** Standard deviation of the initial weights (GPT-2). */
   static final float INIT_STD = 0.02f;
@@ -115,12 +121,29 @@ public final class LanguageModelTraining {
     return sum / count;
   }
 
+  /**
+   * {@link #validationLoss} of the mean of {@code average}'s snapshots: the trainer's weights are replaced by
+   * the mean for the evaluation and restored afterwards, so the trainer holds the last checkpoint again.
+   */
+  static double averagedValidationLoss(
+      Trainer trainer, TokenBatches batches, int count, CheckpointAverage average) {
+    float[][] last = ModelWeights.read(trainer);
+    ModelWeights.write(trainer, average.mean());
+    try {
+      return validationLoss(trainer, batches, count);
+    } finally {
+      ModelWeights.write(trainer, last);
+    }
+  }
+
   /** The state of one run's training loop. */
   private static final class Run {
     private final RunSpec spec;
     private final Trainer trainer;
     private final TokenBatches batches;
     private final CurveListener listener;
+    private final int[] snapshotSteps;
+    private final CheckpointAverage average = new CheckpointAverage();
     private double trainLossSum;
     private int trainLossCount;
     private double lastValLoss = Double.NaN;
@@ -131,6 +154,7 @@ public final class LanguageModelTraining {
       this.trainer = trainer;
       this.batches = batches;
       this.listener = listener;
+      this.snapshotSteps = spec.snapshotSteps();
     }
 
     TrainingOutcome execute() {
@@ -141,6 +165,9 @@ public final class LanguageModelTraining {
         }
         trainLossSum += loss;
         trainLossCount++;
+        if (Arrays.binarySearch(snapshotSteps, step) >= 0) {
+          average.add(ModelWeights.read(trainer));
+        }
         if (step % spec.evalEvery() == 0 || step == spec.steps()) {
           emit(step, "train_loss", trainLossSum / trainLossCount, "nats/token");
           trainLossSum = 0;
@@ -152,6 +179,12 @@ public final class LanguageModelTraining {
           lastValLoss = valLoss;
           emit(step, "val_loss", valLoss, "nats/token");
           emit(step, "val_bpb", ByteVocabulary.bitsPerByte(valLoss), "bits/byte");
+        }
+      }
+      if (average.count() > 0) {
+        double averaged = averagedValidationLoss(trainer, batches, spec.evalBatches(), average);
+        if (Double.isFinite(averaged)) {
+          emit(spec.steps(), AVERAGED_METRIC, averaged, "nats/token");
         }
       }
       return outcome(RunStatus.COMPLETED, null, spec.steps());

@@ -21,6 +21,7 @@ import org.scalingpipeline.core.flops.DecoderLmConfig;
  * @param seed data-order and initialisation seed
  * @param plan how the sweep declared this run: {@code grid}, {@code isoflop} or {@code reference}
  * @param computeBudget planned compute {@code C} in FLOPs for IsoFLOP and reference runs, else null
+ * @param checkpointAveraging the weight snapshots to average and evaluate at the end, null when off
  */
 public record RunSpec(
     String runName,
@@ -34,7 +35,8 @@ public record RunSpec(
     int evalBatches,
     long seed,
     String plan,
-    Double computeBudget)
+    Double computeBudget,
+    CheckpointAveraging checkpointAveraging)
     implements Serializable {
 
   /** Checks the budget values. */
@@ -53,6 +55,18 @@ public record RunSpec(
       throw new IllegalArgumentException("run " + runName + ": lr must be a positive number, got "
           + peakLearningRate);
     }
+    if (checkpointAveraging != null) {
+      try {
+        checkpointAveraging.snapshotSteps(steps);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("run " + runName + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The steps after which a weight snapshot is taken, ascending; none when averaging is off. */
+  public int[] snapshotSteps() {
+    return checkpointAveraging == null ? new int[0] : checkpointAveraging.snapshotSteps(steps);
   }
 
   /** Tokens consumed by one optimiser step, {@code batchSize x contextLength}. */

@@ -36,7 +36,8 @@ public record SweepPlan(String name, List<RunSpec> runs) {
   private static final Set<String> TOP_LEVEL =
       Set.of("name", "description", "training", "reference", "isoflop", "grid");
   private static final Set<String> TRAINING = Set.of("batch_size", "seq_len", "lr",
-      "warmup_fraction", "weight_decay", "eval_every", "eval_batches", "seed");
+      "warmup_fraction", "weight_decay", "eval_every", "eval_batches", "seed", "checkpoint_average");
+  private static final Set<String> CHECKPOINT_AVERAGE = Set.of("snapshots", "last_fraction");
   private static final Set<String> MODEL = Set.of("d_model", "num_layers", "num_heads", "seq_len");
   private static final Set<String> REFERENCE = union(MODEL, Set.of("compute_budget"));
   private static final Set<String> ISOFLOP = Set.of("compute_budgets", "models");
@@ -113,7 +114,7 @@ public record SweepPlan(String name, List<RunSpec> runs) {
 
   /** The shared settings of the {@code training} section, with their defaults. */
   private record Training(int batchSize, int seqLen, float lr, double warmupFraction,
-      float weightDecay, int evalEvery, int evalBatches, long seed) {
+      float weightDecay, int evalEvery, int evalBatches, long seed, CheckpointAveraging averaging) {
 
     static Training parse(JsonNode t, String where) {
       allowOnly(t, TRAINING, where);
@@ -125,7 +126,20 @@ public record SweepPlan(String name, List<RunSpec> runs) {
           (float) number(t, "weight_decay", 0.1, NON_NEGATIVE, where),
           integer(t, "eval_every", 50, where),
           integer(t, "eval_batches", 4, where),
-          integer(t, "seed", 1, where));
+          integer(t, "seed", 1, where),
+          t.has("checkpoint_average")
+              ? checkpointAveraging(t.get("checkpoint_average"), where + " checkpoint_average") : null);
+    }
+
+    private static CheckpointAveraging checkpointAveraging(JsonNode c, String where) {
+      allowOnly(c, CHECKPOINT_AVERAGE, where);
+      int snapshots = integer(c, "snapshots", where);
+      double lastFraction = number(c, "last_fraction", POSITIVE, where);
+      try {
+        return new CheckpointAveraging(snapshots, lastFraction);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + " " + e.getMessage(), e);
+      }
     }
 
     RunSpec forBudget(String sweep, String plan, DecoderLmConfig model, double budget) {
@@ -143,7 +157,7 @@ public record SweepPlan(String name, List<RunSpec> runs) {
       int steps = (int) Math.max(1, Math.round(tokens / tokensPerStep));
       int warmup = (int) Math.round(warmupFraction * steps);
       return new RunSpec(name, model, batchSize, steps, lr, warmup, weightDecay, evalEvery,
-          evalBatches, seed, plan, budget);
+          evalBatches, seed, plan, budget, averaging);
     }
 
     private static String shape(DecoderLmConfig m) {

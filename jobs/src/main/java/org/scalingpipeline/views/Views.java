@@ -29,7 +29,8 @@ public final class Views {
 
   /** The views in the order they are registered: each reads only tables, plan_roles and views before it. */
   public static final List<String> NAMES = List.of("fits_latest", "law_leaderboard", "law_wins", "perceiver_ar_setup",
-      "points_bpb", "curve_points", "final_points", "routed_final", "trained_isoflop_check", "allocation_laws");
+      "points_bpb", "curve_points", "final_points", "routed_final", "trained_isoflop_check", "checkpoint_average_gain",
+      "allocation_laws");
 
   /** The plan's inputs built from {@code runs} and {@code points}, with the relations each one reads. */
   private static final Map<String, List<String>> RUN_VIEW_SOURCES = runViewSources();

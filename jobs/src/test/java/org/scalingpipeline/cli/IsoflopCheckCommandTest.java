@@ -68,7 +68,7 @@ class IsoflopCheckCommandTest {
       if (run.plan().equals("isoflop") && run.computeBudget() == 1e11) {
         land(new RunSpec(run.runName() + "-wiki", run.model(), run.batchSize(), run.steps(), run.peakLearningRate(),
             run.warmupSteps(), run.weightDecay(), run.evalEvery(), run.evalBatches(), run.seed(), run.plan(),
-            run.computeBudget()), "wiki", landing);
+            run.computeBudget(), run.checkpointAveraging()), "wiki", landing);
       }
     }
     String warehouse = TestSpark.newWarehouse();

@@ -45,7 +45,7 @@ class ReportJobTest {
 
   @Test
   void everyViewIsASectionWithCharts() {
-    assertEquals(13, report.sections().size(), report.sections().toString());
+    assertEquals(14, report.sections().size(), report.sections().toString());
     assertTrue(report.charts().size() >= 12, "charts: " + report.charts().size());
   }
 
@@ -79,6 +79,13 @@ class ReportJobTest {
     assertTrue(chart.caption().contains("bits/byte = nats/token ÷ (ln 2 × bytes per token)"), chart.caption());
     assertTrue(chart.caption().contains("Not drawn: scaling-1 (tokenizer sentencepiece:xlnet-base-cased)"),
         chart.caption());
+  }
+
+  @Test
+  void theSeedWarehouseHasNoAveragedCheckpointsAndTheSectionSaysHowToMakeThem() throws IOException {
+    assertTrue(report.sections().contains("Checkpoint averaging"), report.sections().toString());
+    assertTrue(Files.readString(report.index()).contains("No run in this warehouse averaged its checkpoints: add"
+        + " &quot;checkpoint_average&quot; to the training section of a sweep"), "the section says how to get one");
   }
 
   @Test

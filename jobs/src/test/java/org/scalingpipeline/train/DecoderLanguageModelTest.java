@@ -31,7 +31,7 @@ class DecoderLanguageModelTest {
   }
 
   private static RunSpec spec(DecoderLmConfig model, int batchSize, int steps, float lr) {
-    return new RunSpec("unit", model, batchSize, steps, lr, 0, 0f, steps, 1, 7L, "grid", null);
+    return new RunSpec("unit", model, batchSize, steps, lr, 0, 0f, steps, 1, 7L, "grid", null, null);
   }
 
   @ParameterizedTest(name = "d_model={0} n_layer={1} heads={2} n_ctx={3}")

@@ -16,7 +16,7 @@ class JsonlRunLogTest {
 
   private static final RunSpec SPEC = new RunSpec("tiny-grid-d32-l1-h2-n32-t1e4-s1",
       DecoderLmConfig.of(32, 1, 2, 32, ByteVocabulary.SIZE), 8, 40, 3e-3f, 4, 0.1f, 20, 2, 1L,
-      "grid", null);
+      "grid", null, null);
 
   @Test
   void landedLogParsesAsTheGenericFormat(@TempDir Path landing) throws IOException {

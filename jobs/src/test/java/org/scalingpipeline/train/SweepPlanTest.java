@@ -1,5 +1,6 @@
 package org.scalingpipeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,6 +81,42 @@ class SweepPlanTest {
     IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> parse(
         "{\"name\": \"x\", \"training\": {\"weight_decay\": -0.1}, \"grid\": {\"d_model\": [32]}}"));
     assertEquals("test sweep training weight_decay must be a number >= 0, got -0.1", negative.getMessage());
+  }
+
+  @Test
+  void checkpointAveragingIsOffUnlessTheTrainingSectionAsksForIt() throws Exception {
+    String grid = "\"grid\": {\"d_model\": [32], \"num_layers\": [1], \"num_heads\": [2], \"tokens\": [51200]}";
+    assertNull(parse("{\"name\": \"x\", " + grid + "}").runs().get(0).checkpointAveraging());
+    RunSpec run = parse("{\"name\": \"x\", \"training\": {\"batch_size\": 8, \"seq_len\": 64,"
+        + " \"checkpoint_average\": {\"snapshots\": 4, \"last_fraction\": 0.2}}, " + grid + "}").runs().get(0);
+    assertEquals(new CheckpointAveraging(4, 0.2), run.checkpointAveraging());
+    assertArrayEquals(new int[] {85, 90, 95, 100}, run.snapshotSteps(), "51200 tokens / (8 x 64) = 100 steps");
+    assertEquals(new CheckpointAveraging(4, 0.2),
+        SweepPlan.read(Paths.get("..", "data", "sweeps", "cpu-isoflop.json")).runs().get(0).checkpointAveraging(),
+        "the default CPU sweep measures the averaged checkpoints");
+  }
+
+  @Test
+  void badCheckpointAveragingOptionsAreNamedWithTheValueFound() {
+    String grid = ", \"grid\": {\"d_model\": [32], \"num_layers\": [1], \"num_heads\": [2], \"tokens\": [5120]}}";
+    assertEquals("test sweep training checkpoint_average snapshots must be an integer >= 2 (the average of one"
+        + " snapshot is the last checkpoint), got 1", assertThrows(IllegalArgumentException.class, () -> parse(
+            "{\"name\": \"x\", \"training\": {\"checkpoint_average\": {\"snapshots\": 1, \"last_fraction\": 0.2}}"
+            + grid)).getMessage());
+    assertEquals("test sweep training checkpoint_average last_fraction must be a positive number, got 0",
+        assertThrows(IllegalArgumentException.class, () -> parse(
+            "{\"name\": \"x\", \"training\": {\"checkpoint_average\": {\"snapshots\": 4, \"last_fraction\": 0}}"
+            + grid)).getMessage());
+    assertEquals("test sweep training checkpoint_average has unknown key 'fraction'; expected one of"
+        + " [last_fraction, snapshots]", assertThrows(IllegalArgumentException.class, () -> parse(
+            "{\"name\": \"x\", \"training\": {\"checkpoint_average\": {\"snapshots\": 4, \"fraction\": 0.2}}"
+            + grid)).getMessage());
+    // 5120 tokens / (16 x 64) = 5 steps: the last 20 % is one step, too short for 4 snapshots
+    assertEquals("run x-grid-d32-l1-h2-n64-t5.12e3-s1: checkpoint_average needs 4 distinct steps in the last 0.2 of"
+        + " the run's 5 steps, got steps [4, 4, 5, 5]; average fewer snapshots or a larger last_fraction",
+        assertThrows(IllegalArgumentException.class, () -> parse(
+            "{\"name\": \"x\", \"training\": {\"checkpoint_average\": {\"snapshots\": 4, \"last_fraction\": 0.2}}"
+            + grid)).getMessage());
   }
 
   @Test

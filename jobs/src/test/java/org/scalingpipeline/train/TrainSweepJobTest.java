@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.ingest.RunRecord;
 import org.scalingpipeline.jobs.RefitLandingJob;
+import org.scalingpipeline.report.ChartFiles;
+import org.scalingpipeline.report.CheckpointAverageView;
 import org.scalingpipeline.testing.TestSpark;
 
 /**
@@ -63,6 +66,16 @@ class TrainSweepJobTest {
       List<Double> valLoss = log.values("val_loss");
       assertEquals(4, valLoss.size(), "evaluated at steps 40, 80, 120 and 160: " + valLoss);
       assertEquals(valLoss.get(3), run.outcome().finalValLoss(), 1e-6);
+      assertEquals("136,144,152,160", log.run().get("config").get("checkpoint_average_steps").asText(),
+          "4 snapshots over the last 20 % of 160 steps");
+      List<JsonNode> averaged = log.points().stream()
+          .filter(p -> p.get("metric").asText().equals(LanguageModelTraining.AVERAGED_METRIC)).toList();
+      assertEquals(1, averaged.size(), "one averaged evaluation, at the end: " + averaged);
+      assertEquals(160, averaged.get(0).get("step").asLong(), "at the last step, beside the last val_loss");
+      assertEquals("nats/token", averaged.get(0).get("unit").asText(), "in the units of val_loss");
+      assertTrue(averaged.get(0).get("value").asDouble() > MarkovCorpus.ENTROPY_RATE - SAMPLING_TOLERANCE
+          && averaged.get(0).get("value").asDouble() < MarkovCorpus.UNIGRAM_ENTROPY,
+          "the averaged model is a trained model too, between ln 2 and ln 8: " + averaged);
       assertTrue(run.outcome().tokensPerSecond() > 0, run.outcome().toString());
     }
   }
@@ -85,7 +98,7 @@ class TrainSweepJobTest {
   }
 
   @Test
-  void trainedRunsLandAndRefitIntoFits() {
+  void trainedRunsLandAndRefitIntoFits(@TempDir Path report) {
     // The loop of the product: train -> landing folder -> refit -> fits of the new runs.
     String warehouse = TestSpark.newWarehouse();
     RefitLandingJob.run(spark, RefitLandingJob.Options.of(landing.toString(), warehouse));
@@ -100,5 +113,21 @@ class TrainSweepJobTest {
       assertTrue(fit.getBoolean(1), "the fit converged: " + fit);
       assertNull(fit.getString(3), "a converged fit gives no reason: " + fit);
     }
+
+    List<Row> gains = spark.sql("SELECT run_id, step, snapshots, val_loss, val_loss_averaged, gain_pct"
+        + " FROM checkpoint_average_gain ORDER BY run_id").collectAsList();
+    assertEquals(runIds, gains.stream().map(r -> r.getString(0)).toList(), "every run averaged its checkpoints");
+    for (Row gain : gains) {
+      TrainSweepJob.RunResult run = result.runs().stream()
+          .filter(r -> RunRecord.runId("djl-train", r.runName()).equals(gain.getString(0))).findFirst().orElseThrow();
+      assertEquals(160, gain.getLong(1), "at the last step: " + gain);
+      assertEquals(4, gain.getInt(2), gain.toString());
+      assertEquals(run.outcome().finalValLoss(), gain.getDouble(3), 1e-6, "beside the last checkpoint's val_loss");
+      assertEquals(100 * (gain.getDouble(3) - gain.getDouble(4)) / gain.getDouble(3), gain.getDouble(5), 1e-9,
+          "the gain in percent of the last loss: " + gain);
+    }
+    String section = String.join("", new CheckpointAverageView().render(spark, new ChartFiles(report))
+        .blocks());
+    assertTrue(runIds.stream().allMatch(section::contains), "the report section lists every run: " + section);
   }
 }
