@@ -46,12 +46,7 @@ public record GeneratingLaw(String name, ScalingLaw law) {
   public static final GeneratingLaw CHINCHILLA = new GeneratingLaw("chinchilla", ChinchillaLaw.PAPER);
 
   public GeneratingLaw {
-    Law entry = Laws.ALL.law(name);
-    if (!entry.columns().equals(SIZE_AND_DATA) && !entry.columns().equals(ONE_VARIABLE)) {
-      throw new IllegalArgumentException("law '" + name + "' has roles " + entry.columns() + "; synthetic runs follow"
-          + " a law of " + SIZE_AND_DATA + " or of one variable " + ONE_VARIABLE + " read at compute C = 6*N*D");
-    }
-    entry.model().cast(law);
+    generatable(name).model().cast(law);
     for (double value : law.values()) {
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException("law '" + name + "': every parameter must be finite, got "
@@ -65,7 +60,7 @@ public record GeneratingLaw(String name, ScalingLaw law) {
    * law's parameters when one is unknown, and the missing ones when the law has no published constants for them.
    */
   public static GeneratingLaw of(String name, Map<String, Double> parameters) {
-    Law entry = Laws.ALL.law(name);
+    Law entry = generatable(name);
     List<String> unknown = parameters.keySet().stream().filter(p -> !entry.parameterNames().contains(p)).toList();
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("law '" + name + "' has no parameter " + unknown + "; its parameters are "
@@ -80,6 +75,16 @@ public record GeneratingLaw(String name, ScalingLaw law) {
           + " --param for " + missing + " (its parameters are " + entry.parameterNames() + ")");
     }
     return new GeneratingLaw(name, entry.law(values));
+  }
+
+  /** The registry's law of this name; throws naming its roles when runs cannot follow it. */
+  private static Law generatable(String name) {
+    Law entry = Laws.ALL.law(name);
+    if (!entry.columns().equals(SIZE_AND_DATA) && !entry.columns().equals(ONE_VARIABLE)) {
+      throw new IllegalArgumentException("law '" + name + "' has roles " + entry.columns() + "; synthetic runs follow"
+          + " a law of " + SIZE_AND_DATA + " or of one variable " + ONE_VARIABLE + " read at compute C = 6*N*D");
+    }
+    return entry;
   }
 
   /** Whether the law is read at compute {@code C = 6·N·D} rather than at {@code (N, D)}. */
