@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import org.scalingpipeline.core.laws.ChinchillaLaw;
+import java.util.Map;
+import org.scalingpipeline.core.laws.OffsetPowerLaw;
 
 /**
  * Writes {@link SyntheticCurves} as a folder of JSONL metrics logs ({@code data/log-format.md}), one
@@ -21,14 +22,15 @@ import org.scalingpipeline.core.laws.ChinchillaLaw;
  * FLOPs from the run record's {@code tokens_per_step} and {@code flops_per_step}.
  *
  * <p>The truth goes beside the logs in files the log readers ignore (leading {@code _}):
- * {@value #RUNS_TRUTH}, one row per run with its curve's {@code E, A, alpha}, and {@value #LAW_TRUTH},
- * the generating law's parameters.
+ * {@value #RUNS_TRUTH}, one row per run with its curve's {@code E, A, alpha} (empty where the law has
+ * no closed-form loss-vs-step curve), and {@value #LAW_TRUTH}, the generating law's name, what it is
+ * read at and its parameters.
  */
 public final class SyntheticLogs {
 
   /** Per-run truth: run_id, run_name, params_dense, tokens_per_step, max_step, points, outliers, E, A, alpha. */
   public static final String RUNS_TRUTH = "_truth_runs.csv";
-  /** The law's truth: parameter, value. */
+  /** The law's truth: parameter, value; the rows {@code law} and {@code predictors} name the law and its inputs. */
   public static final String LAW_TRUTH = "_truth_law.csv";
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -50,9 +52,9 @@ public final class SyntheticLogs {
           long runOutliers = writeRun(curves, run, dir);
           points += run.points();
           outliers += runOutliers;
-          truth.write(String.format(Locale.ROOT, "%s,%s,%.6e,%d,%d,%d,%d,%.10g,%.10g,%.10g%n", run.runId(), run.runName(),
+          truth.write(String.format(Locale.ROOT, "%s,%s,%.6e,%d,%d,%d,%d,%s%n", run.runId(), run.runName(),
               run.paramsDense(), run.tokensPerStep(), run.maxStep(), run.points(), runOutliers,
-              run.curve().e(), run.curve().a(), run.curve().alpha()));
+              run.curve().map(SyntheticLogs::curveColumns).orElse(",,")));
         }
       }
       writeLaw(curves.spec(), dir.resolve(LAW_TRUTH));
@@ -79,7 +81,7 @@ public final class SyntheticLogs {
       json.writeNumberField("params_dense", run.paramsDense());
       json.writeNumberField("tokens_per_step", run.tokensPerStep());
       json.writeNumberField("flops_per_step", run.flopsPerStep());
-      json.writeStringField("dataset", "synthetic");
+      json.writeStringField("dataset", curves.spec().dataset());
       json.writeNumberField("seed", curves.spec().seed());
       json.writeObjectFieldStart("config");
       json.writeStringField("generator", "scaling generate");
@@ -103,10 +105,19 @@ public final class SyntheticLogs {
     return outliers;
   }
 
+  private static String curveColumns(OffsetPowerLaw curve) {
+    return String.format(Locale.ROOT, "%.10g,%.10g,%.10g", curve.e(), curve.a(), curve.alpha());
+  }
+
   private static void writeLaw(SyntheticCurves.Spec spec, Path file) throws IOException {
-    ChinchillaLaw law = spec.law();
-    Files.writeString(file, String.format(Locale.ROOT,
-        "parameter,value%nE,%s%nA,%s%nB,%s%nalpha,%s%nbeta,%s%nnoise_sigma,%s%noutlier_fraction,%s%nseed,%d%n",
-        law.e(), law.a(), law.b(), law.alpha(), law.beta(), spec.noiseSigma(), spec.outlierFraction(), spec.seed()));
+    StringBuilder rows = new StringBuilder("parameter,value\n");
+    rows.append("law,").append(spec.law().name()).append('\n');
+    rows.append("predictors,").append(spec.law().predictors()).append('\n');
+    for (Map.Entry<String, Double> parameter : spec.law().law().parameters().entrySet()) {
+      rows.append(parameter.getKey()).append(',').append(parameter.getValue()).append('\n');
+    }
+    rows.append(String.format(Locale.ROOT, "noise_sigma,%s%noutlier_fraction,%s%nseed,%d%n", spec.noiseSigma(),
+        spec.outlierFraction(), spec.seed()));
+    Files.writeString(file, rows);
   }
 }

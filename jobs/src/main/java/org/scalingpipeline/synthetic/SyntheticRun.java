@@ -1,12 +1,14 @@
 package org.scalingpipeline.synthetic;
 
+import java.util.Optional;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 import org.scalingpipeline.ingest.RunRecord;
 
 /**
- * One generated training run and the truth behind its curve: a dense model of {@code paramsDense}
- * parameters trained on {@code tokensPerStep} tokens per step whose loss at step {@code s} is
- * {@code curve.loss(s)} before noise.
+ * One generated training run: a dense model of {@code paramsDense} parameters trained on
+ * {@code tokensPerStep} tokens per step, whose loss at step {@code s} before noise is its study's law
+ * at {@code (N, D = tokensPerStep·s)} ({@link SyntheticCurves#truth}); under Chinchilla's law that is
+ * {@code curve.loss(s)}.
  *
  * @param index position among the generated runs (its random streams derive from it)
  * @param runName file and run name; the run id is {@code synthetic:<runName>}
@@ -14,10 +16,11 @@ import org.scalingpipeline.ingest.RunRecord;
  * @param tokensPerStep tokens per optimiser step
  * @param maxStep last step logged
  * @param points values logged, at evenly spaced steps up to {@code maxStep}
- * @param curve the generating loss-vs-step law {@code E + A·step^(−α)}
+ * @param curve the loss-vs-step law {@code E + A·step^(−α)} where the study's law gives one in closed
+ *     form (Chinchilla's, {@link GeneratingLaw#runCurve}); empty otherwise
  */
 public record SyntheticRun(int index, String runName, double paramsDense, long tokensPerStep, long maxStep, int points,
-    OffsetPowerLaw curve) {
+    Optional<OffsetPowerLaw> curve) {
 
   /** {@code source} of every generated run. */
   public static final String SOURCE = "synthetic";

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.report.ReportChart;
+import org.scalingpipeline.synthetic.GeneratingLaw;
 import org.scalingpipeline.synthetic.SyntheticCurves;
 import org.scalingpipeline.synthetic.SyntheticLogs;
 import org.scalingpipeline.synthetic.SyntheticRun;
@@ -63,8 +64,8 @@ class UsersStudyTest {
 
   @BeforeAll
   static void ingestFitAnswerAndReport() {
-    SyntheticLogs.write(new SyntheticCurves(new SyntheticCurves.Spec(RUNS, 12, 7, 0.005, 0, 0, ChinchillaLaw.PAPER)),
-        logs.resolve("generated"));
+    SyntheticLogs.write(new SyntheticCurves(new SyntheticCurves.Spec(RUNS, 12, 7, 0.005, 0, 0, GeneratingLaw.CHINCHILLA,
+        SyntheticCurves.DATASET)), logs.resolve("generated"));
     NATS.write(logs.resolve("sweep"));
     BITS.write(logs.resolve("sweep-bytes"));
     warehouse = TestSpark.newWarehouse();

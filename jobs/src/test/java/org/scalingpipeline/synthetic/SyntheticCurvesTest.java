@@ -20,7 +20,7 @@ class SyntheticCurvesTest {
     for (SyntheticRun run : curves.runs()) {
       for (long step : new long[] {1, 100, run.maxStep()}) {
         double expected = ChinchillaLaw.PAPER.loss(run.paramsDense(), (double) run.tokensPerStep() * step);
-        assertEquals(expected, run.curve().loss(step), 1e-9 * expected, run.runName() + " at step " + step);
+        assertEquals(expected, run.curve().orElseThrow().loss(step), 1e-9 * expected, run.runName() + " at step " + step);
       }
     }
   }
@@ -37,7 +37,7 @@ class SyntheticCurvesTest {
       for (int i = 0; i < points.size(); i++) {
         SyntheticCurves.Point p = points.get(i);
         assertTrue(i == 0 || p.step() > points.get(i - 1).step(), "steps strictly increase");
-        double logRatio = Math.log(p.value() / run.curve().loss(p.step()));
+        double logRatio = Math.log(p.value() / run.curve().orElseThrow().loss(p.step()));
         if (p.outlier()) {
           spikes++;
           assertTrue(logRatio > Math.log(1.4), "a spike is well above the curve");
@@ -82,8 +82,8 @@ class SyntheticCurvesTest {
     SyntheticRun first = curves.run(0);
     String[] row = truth.get(1).split(",");
     assertEquals(first.runId(), row[0]);
-    assertEquals(first.curve().e(), Double.parseDouble(row[7]), 1e-9);
-    assertEquals(first.curve().alpha(), Double.parseDouble(row[9]), 1e-12);
+    assertEquals(first.curve().orElseThrow().e(), Double.parseDouble(row[7]), 1e-9);
+    assertEquals(first.curve().orElseThrow().alpha(), Double.parseDouble(row[9]), 1e-12);
     assertTrue(Files.readString(dir.resolve(SyntheticLogs.LAW_TRUTH)).contains("alpha,0.34"));
     try (var files = Files.list(dir)) {
       assertEquals(5, files.filter(f -> f.toString().endsWith(".jsonl")).count(), "no temporary files are left");

@@ -8,7 +8,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scalingpipeline.core.laws.ChinchillaLaw;
 import org.scalingpipeline.jobs.IngestSourcesJob;
 import org.scalingpipeline.testing.TestData;
 import org.scalingpipeline.testing.TestSpark;
@@ -19,7 +18,8 @@ class SyntheticLogsIngestTest {
 
   @Test
   void generatedLogsIngestWithoutRejects(@TempDir Path logs) {
-    SyntheticCurves curves = new SyntheticCurves(new SyntheticCurves.Spec(12, 40, 21, 0.01, 0.02, 0, ChinchillaLaw.PAPER));
+    SyntheticCurves curves = new SyntheticCurves(new SyntheticCurves.Spec(12, 40, 21, 0.01, 0.02, 0,
+        GeneratingLaw.CHINCHILLA, SyntheticCurves.DATASET));
     SyntheticLogs.Written written = SyntheticLogs.write(curves, logs);
     String warehouse = TestSpark.newWarehouse();
     SparkSession spark = TestSpark.session();
