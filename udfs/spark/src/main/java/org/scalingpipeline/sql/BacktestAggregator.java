@@ -29,6 +29,7 @@ public final class BacktestAggregator extends GroupPointsAggregator {
 
   /** A backtest of the spec's law (which must have no holdout of its own) with a cut in the column {@link #CUT}. */
   public BacktestAggregator(FitSpec spec, HoldoutCut cut) {
+    super(spec.fitter().columns().size() + 1);
     if (spec.holdout() != null || !CUT.equals(cut.column())) {
       throw new IllegalArgumentException("a backtest cuts the column '" + CUT + "' of a plain fit, got the fit's"
           + " holdout " + spec.holdout() + " and a cut in '" + cut.column() + "'");

@@ -21,6 +21,7 @@ public final class FitAggregator extends GroupPointsAggregator {
   private final FitSpec spec;
 
   public FitAggregator(FitSpec spec) {
+    super(spec.fitter().columns().size());
     this.spec = spec;
   }
 

@@ -16,12 +16,19 @@ public abstract class GroupPointsAggregator extends Aggregator<Row, FitBuffer, R
 
   private static final long serialVersionUID = 1L;
 
+  /** The number of columns read, fixed when the aggregate is made: {@link #zero} runs once per group and partition. */
+  private final int width;
+
+  GroupPointsAggregator(int width) {
+    this.width = width;
+  }
+
   /** The columns read, in argument order. */
   public abstract List<String> columns();
 
   @Override
   public final FitBuffer zero() {
-    return new FitBuffer(columns().size());
+    return new FitBuffer(width);
   }
 
   @Override
