@@ -1,6 +1,7 @@
 package org.scalingpipeline.core.fit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -108,6 +109,22 @@ final class Fits {
         }
         double[] line = line(log(x), logY);
         return new double[] {Math.exp(line[0]), line[1]};
+    }
+
+    /** The shares of the least y at which a fit of a floor starts its floor ({@link #offsetStarts}). */
+    private static final double[] OFFSET_SHARES = {0, 0.5, 0.9};
+
+    /**
+     * Starts of a floor under y (a loss curve's E, M2's ε_∞): 0, ½ and 0.9 of the least y, each 0 when the least y
+     * is not positive.
+     */
+    static List<Double> offsetStarts(double[] y) {
+        double minY = Arrays.stream(y).min().orElse(0);
+        List<Double> offsets = new ArrayList<>();
+        for (double share : OFFSET_SHARES) {
+            offsets.add(minY > 0 ? share * minY : 0);
+        }
+        return offsets;
     }
 
     /**

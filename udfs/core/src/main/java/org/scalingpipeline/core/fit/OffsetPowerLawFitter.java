@@ -1,7 +1,6 @@
 package org.scalingpipeline.core.fit;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.scalingpipeline.core.laws.OffsetPowerLaw;
 
@@ -16,7 +15,6 @@ import org.scalingpipeline.core.laws.OffsetPowerLaw;
  */
 public final class OffsetPowerLawFitter extends LawFitter<OffsetPowerLaw> {
 
-    private static final double[] OFFSET_FRACTIONS = {0, 0.5, 0.9};
     /**
      * A loss floor E, a scale A and a decay α below zero have no meaning for a loss curve; left free, a
      * curve bent by a learning-rate schedule drives E to −∞ and α to 0 and LM never converges.
@@ -57,10 +55,8 @@ public final class OffsetPowerLawFitter extends LawFitter<OffsetPowerLaw> {
     }
 
     private static List<double[]> defaultStarts(double[] x, double[] y) {
-        double minY = Arrays.stream(y).min().orElse(0);
         List<double[]> starts = new ArrayList<>();
-        for (double fraction : OFFSET_FRACTIONS) {
-            double e = minY > 0 ? fraction * minY : 0;
+        for (double e : Fits.offsetStarts(y)) {
             double[] line = Fits.excessLine(x, y, e);
             starts.add(new double[] {e, line[0], -line[1]});
         }

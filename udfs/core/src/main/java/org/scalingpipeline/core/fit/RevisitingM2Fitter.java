@@ -19,7 +19,6 @@ public final class RevisitingM2Fitter extends LawFitter<RevisitingM2Law> {
 
     /** The published code's margin below the least observed error for the start of ε_∞ ({@code base.ERR_MARGIN}). */
     static final double ERR_MARGIN = 1e-3;
-    private static final double[] OFFSET_FRACTIONS = {0, 0.5, 0.9};
     private static final double[] LOWER_BOUNDS = {0, Double.NEGATIVE_INFINITY, 0};
 
     private RevisitingM2Fitter(FitOptions options) {
@@ -67,10 +66,7 @@ public final class RevisitingM2Fitter extends LawFitter<RevisitingM2Law> {
      */
     static List<Double> limitStarts(double[] y) {
         double minY = Arrays.stream(y).min().orElse(0);
-        List<Double> limits = new ArrayList<>();
-        for (double fraction : OFFSET_FRACTIONS) {
-            limits.add(minY > 0 ? fraction * minY : 0);
-        }
+        List<Double> limits = new ArrayList<>(Fits.offsetStarts(y));
         if (minY - ERR_MARGIN > 0.9 * minY) {
             limits.add(minY - ERR_MARGIN);
         }
