@@ -1,9 +1,15 @@
 package org.scalingpipeline.report;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +45,24 @@ public final class EntryPoints {
         .withColumn(LABEL, label(entry.groupKeys()))
         .withColumn(X, expr(columns.get(0)))
         .withColumn(Y, expr(columns.get(columns.size() - 1)));
+  }
+
+  /**
+   * The entry's points in these groups as rows of doubles, one per value column, by group id in the order their
+   * rows come; a point with a NULL in any of them is left out, as the fitting aggregates leave it out.
+   */
+  public static Map<String, List<double[]>> rowsByGroup(SparkSession spark, FitPlan.Entry entry, List<Column> values,
+      Collection<String> groupIds) {
+    Map<String, List<double[]>> rows = new LinkedHashMap<>();
+    for (Row row : of(spark, entry).where(col(GROUP_ID).isin(groupIds.toArray()))
+        .select(col(GROUP_ID), array(values.stream().map(v -> v.cast("double")).toArray(Column[]::new)))
+        .collectAsList()) {
+      List<Double> v = row.getList(1);
+      if (v.stream().allMatch(x -> x != null)) {
+        rows.computeIfAbsent(row.getString(0), g -> new ArrayList<>()).add(v.stream().mapToDouble(x -> x).toArray());
+      }
+    }
+    return rows;
   }
 
   private static Column label(List<FitPlan.GroupKey> keys) {

@@ -1,8 +1,6 @@
 package org.scalingpipeline.report;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.scalingpipeline.core.Law;
 import org.scalingpipeline.core.Laws;
@@ -70,17 +67,9 @@ public final class HoldoutBacktestsView implements ReportView {
   /** Each fitted group's points, in the law's roles. */
   private static Map<String, Observations> groups(SparkSession spark, FitPlan.Entry entry, Set<String> ids) {
     List<String> roles = Laws.ALL.law(entry.law()).columns();
-    Column[] values = entry.columns().stream().map(c -> expr(c).cast("double")).toArray(Column[]::new);
-    Map<String, List<double[]>> rows = new LinkedHashMap<>();
-    for (Row row : EntryPoints.of(spark, entry).where(col(EntryPoints.GROUP_ID).isin(ids.toArray()))
-        .select(col(EntryPoints.GROUP_ID), array(values)).collectAsList()) {
-      List<Double> v = row.getList(1);
-      if (v.stream().allMatch(x -> x != null)) {
-        rows.computeIfAbsent(row.getString(0), g -> new ArrayList<>()).add(v.stream().mapToDouble(x -> x).toArray());
-      }
-    }
     Map<String, Observations> groups = new LinkedHashMap<>();
-    rows.forEach((group, points) -> groups.put(group, Observations.ofRows(roles, points)));
+    EntryPoints.rowsByGroup(spark, entry, Arrays.asList(entry.roleColumns()), ids)
+        .forEach((group, points) -> groups.put(group, Observations.ofRows(roles, points)));
     return groups;
   }
 

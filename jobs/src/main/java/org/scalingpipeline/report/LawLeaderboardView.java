@@ -1,6 +1,5 @@
 package org.scalingpipeline.report;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
@@ -91,17 +90,9 @@ public final class LawLeaderboardView implements ReportView {
   private static Map<String, List<double[]>> points(SparkSession spark, Backtest study, List<String> groups) {
     List<FitPlan.Entry> entries = study.entries();
     List<Column> values = new ArrayList<>();
-    values.add(expr(study.cut().column()).cast("double"));
-    entries.forEach(e -> e.columns().forEach(c -> values.add(expr(c).cast("double"))));
-    Map<String, List<double[]>> rows = new LinkedHashMap<>();
-    for (Row row : EntryPoints.of(spark, entries.get(0)).where(col(EntryPoints.GROUP_ID).isin(groups.toArray()))
-        .select(col(EntryPoints.GROUP_ID), array(values.toArray(Column[]::new))).collectAsList()) {
-      List<Double> v = row.getList(1);
-      if (v.stream().allMatch(x -> x != null)) {
-        rows.computeIfAbsent(row.getString(0), g -> new ArrayList<>()).add(v.stream().mapToDouble(x -> x).toArray());
-      }
-    }
-    return rows;
+    values.add(expr(study.cut().column()));
+    entries.forEach(e -> values.addAll(Arrays.asList(e.roleColumns())));
+    return EntryPoints.rowsByGroup(spark, entries.get(0), values, groups);
   }
 
   /** One group: its points over the cut column, fitted and held out, and each converged law's predictions. */
